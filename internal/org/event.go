@@ -62,7 +62,8 @@ type NewUnit struct {
 }
 
 // Change is a request to change the tree. Which fields matter depends on Kind:
-//   - Establish: ParentID and Unit.
+//   - Establish: ParentID and Unit. A city or county without ParentID is a
+//     new root, which only the server's operator may create.
 //   - Rename: OrgID, NewName, NewShortName.
 //   - Merge: OrgID is absorbed into TargetID; its children move there.
 //   - Split: OrgID is divided into Parts; Dissolve it too when KeepOriginal is false.
@@ -121,7 +122,7 @@ func (c Change) Validate(today civil.Date) error {
 	checkLen(&f, "note", c.Note, MaxNoteLen)
 	switch c.Kind {
 	case Establish:
-		if c.ParentID == "" {
+		if c.ParentID == "" && !c.Unit.Kind.Jurisdictional() {
 			f.Add("parent_id", "field.required")
 		}
 		c.Unit.validate(&f, "")
