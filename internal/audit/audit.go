@@ -6,6 +6,7 @@
 package audit
 
 import (
+	"context"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -151,4 +152,31 @@ func (v *Verifier) Last() (int64, string) { return v.lastSeq, v.lastHash }
 
 func (v *Verifier) add(e Event, p Problem) {
 	v.Findings = append(v.Findings, Finding{JurisdictionID: e.JurisdictionID, Seq: e.Seq, Problem: p})
+}
+
+// Query selects events for the viewer and exports. Zero fields do not filter.
+type Query struct {
+	JurisdictionID string
+	ActorLogin     string
+	Action         string
+	Outcome        Outcome
+	From, To       time.Time
+	// Oldest lists oldest first; the default is newest first.
+	Oldest bool
+	Offset int
+	Limit  int
+}
+
+// Page is one page of events.
+type Page struct {
+	Items []Event
+	Total int
+}
+
+// Reader reads the trail on behalf of the principal in ctx, within the
+// jurisdictions the principal's audit.read scope covers.
+type Reader interface {
+	List(ctx context.Context, q Query) (*Page, error)
+	// Export streams every matching event, oldest first, and audits the export.
+	Export(ctx context.Context, q Query, fn func(Event) error) error
 }

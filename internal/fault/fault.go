@@ -16,7 +16,10 @@ type Code string
 
 // The codes an adapter maps to a response.
 const (
-	Invalid      Code = "invalid"
+	Invalid Code = "invalid"
+	// Malformed: the request could not be read at all (broken JSON, wrong
+	// content type), as opposed to readable input with invalid fields.
+	Malformed    Code = "malformed"
 	NotFound     Code = "not_found"
 	Conflict     Code = "conflict"
 	Forbidden    Code = "forbidden"
