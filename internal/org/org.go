@@ -186,6 +186,9 @@ type Filter struct {
 	Offset int
 	Cursor string
 	Limit  int
+	// SkipTotal leaves Page.Total at -1: cursor clients need no count, and
+	// counting a large subtree costs more than the page itself.
+	SkipTotal bool
 }
 
 // SortKey is a column a listing may be sorted by.

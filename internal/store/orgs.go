@@ -181,7 +181,7 @@ func (s *OrgService) List(ctx context.Context, f org.Filter) (*org.Page, error) 
 	}
 	page := &org.Page{Total: -1}
 	base := " FROM orgs WHERE " + strings.Join(conds, " AND ")
-	if f.Cursor == "" {
+	if f.Cursor == "" && !f.SkipTotal {
 		if err := s.db.QueryRow(ctx, "SELECT COUNT(*)"+base, args...).Scan(&page.Total); err != nil {
 			return nil, fmt.Errorf("count orgs: %w", err)
 		}
