@@ -143,17 +143,17 @@ func (s *OrgService) List(ctx context.Context, f org.Filter) (*org.Page, error) 
 	} else {
 		scopes = p.Scopes(access.OrgRead)
 	}
-	where, args := scopeCondition("path", scopes)
-	conds := []string{where}
 	if f.Under != "" {
+		// Get checks that the subtree lies within scope, so its range
+		// replaces the scope's: one range is one index scan.
 		under, err := s.Get(ctx, f.Under)
 		if err != nil {
 			return nil, err
 		}
-		c, a := scopeCondition("path", []string{under.Path})
-		conds = append(conds, c)
-		args = append(args, a...)
+		scopes = []string{under.Path}
 	}
+	where, args := scopeCondition("path", scopes)
+	conds := []string{where}
 	if f.ParentID != "" {
 		conds = append(conds, "parent_id = ?")
 		args = append(args, f.ParentID)
@@ -235,16 +235,28 @@ func keysetPage(base string, args []any, column string, desc bool, cursor string
 	if desc {
 		dir, cmp = "DESC", "<"
 	}
+	// A path ends in the row's own id, so it is unique and needs no
+	// tiebreak: ordering by it alone lets the engine walk the path index.
+	unique := column == string(org.SortPath)
 	if cursor != "" {
 		v, id, err := decodeCursor(cursor)
 		if err != nil {
 			return "", nil, err
 		}
-		base += fmt.Sprintf(" AND (%[1]s %[2]s ? OR (%[1]s = ? AND id %[2]s ?))", column, cmp)
-		args = append(args, v, v, id)
+		if unique {
+			base += fmt.Sprintf(" AND %s %s ?", column, cmp)
+			args = append(args, v)
+		} else {
+			base += fmt.Sprintf(" AND (%[1]s %[2]s ? OR (%[1]s = ? AND id %[2]s ?))", column, cmp)
+			args = append(args, v, v, id)
+		}
 		offset = 0
 	}
-	q := fmt.Sprintf("%s ORDER BY %s %s, id %s LIMIT %d", base, column, dir, dir, limit+1)
+	order := fmt.Sprintf("%s %s, id %s", column, dir, dir)
+	if unique {
+		order = column + " " + dir
+	}
+	q := fmt.Sprintf("%s ORDER BY %s LIMIT %d", base, order, limit+1)
 	if offset > 0 {
 		q += fmt.Sprintf(" OFFSET %d", offset)
 	}
