@@ -97,8 +97,13 @@ func NewRouter(cfg Config) *Router {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
-	return &Router{mux: http.NewServeMux(), auth: cfg.Auth, errors: cfg.Errors, creds: cfg.Credentials,
+	rt := &Router{mux: http.NewServeMux(), auth: cfg.Auth, errors: cfg.Errors, creds: cfg.Credentials,
 		maxBody: cfg.MaxBody, metrics: cfg.Metrics, cop: http.NewCrossOriginProtection()}
+	// A cross-origin refusal is a CSRF refusal, in the surface's own shape.
+	rt.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rt.errors.WriteError(w, r, errCSRF)
+	}))
+	return rt
 }
 
 // Handle registers h for pattern ("METHOD /path/{id}") behind perm. It
@@ -168,6 +173,11 @@ func (rt *Router) run(perm access.Permission, h Handler, w http.ResponseWriter, 
 	if err != nil && perm != access.Public {
 		return err
 	}
+	if perm != access.Public && access.From(r.Context()) == nil {
+		// Nobody signed in: say so, before a CSRF refusal could suggest
+		// an expired page to a client that simply forgot its token.
+		return fault.New(fault.Unauthorized, "error.unauthorized")
+	}
 	r, err = rt.checkCSRF(w, r)
 	if err != nil {
 		return err
@@ -205,11 +215,11 @@ func authorize(ctx context.Context, perm access.Permission) error {
 
 // fail writes err, logging internal errors with the request id.
 func (rt *Router) fail(w http.ResponseWriter, r *http.Request, err error) {
-	code := fault.CodeOf(err)
-	if code == fault.Internal {
-		Logger(r.Context()).Error("request failed", "err", err)
-	} else if _, ok := fault.As(err); !ok && isTooLarge(err) {
+	if _, ok := fault.As(err); !ok && isTooLarge(err) {
 		err = fault.New(fault.TooLarge, "error.too_large")
+	}
+	if fault.CodeOf(err) == fault.Internal {
+		Logger(r.Context()).Error("request failed", "err", err)
 	}
 	rt.errors.WriteError(w, r, err)
 }

@@ -86,6 +86,7 @@ func TestRouterChecks(t *testing.T) {
 		want                       int
 	}{
 		{"anonymous read", "GET", "/orgs", "", "", nil, 401},
+		{"anonymous write is unauthorized, not a csrf refusal", "POST", "/orgs", "", "name=x", nil, 401},
 		{"staff read", "GET", "/orgs", "zg_session=staff", "", nil, 200},
 		{"expired session", "GET", "/orgs", "zg_session=gone", "", nil, 401},
 		{"second factor owed", "GET", "/orgs", "zg_session=pending", "", nil, 401},
