@@ -1,0 +1,20 @@
+// Command zugong is the work platform of a county Party Organization
+// Department. Run "zugong help" for its commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "zugong:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,205 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"zugong/internal/access"
+	"zugong/internal/app/apptest"
+	"zugong/internal/auth"
+	"zugong/internal/gate"
+)
+
+// other is the record of township B that township A's organiser tries to
+// reach through every route.
+type other struct {
+	orgID, userID, userLogin, grantID, tokenID string
+	names                                      []string
+}
+
+// TestEveryRouteKeepsTownshipsApart walks every route of the web UI, the API
+// and the probes as the organiser of township A, aiming each at township B's
+// records, and proves that none of them is shown or changed: parameterised
+// routes answer 403 or 404, listings never mention township B, and township
+// B's rows are unchanged afterwards. A route whose path parameter the walk
+// does not know fails the test, so a new route must be considered here.
+func TestEveryRouteKeepsTownshipsApart(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		o := seedOther(t, env)
+		before := fingerprint(t, env, o)
+		web := env.Client(t, access.TownshipOrganiser)
+		token := env.Token(t, access.TownshipOrganiser)
+
+		type walk struct {
+			surface string
+			route   gate.Route
+		}
+		var walks []walk
+		for _, r := range env.Surfaces.Web.Routes() {
+			walks = append(walks, walk{"web", r})
+		}
+		for _, r := range env.Surfaces.API.Routes() {
+			walks = append(walks, walk{"api", r})
+		}
+		for _, r := range env.Surfaces.Ops.Routes() {
+			walks = append(walks, walk{"ops", r})
+		}
+		// Signing out ends the session the walk uses: do it last.
+		sort.SliceStable(walks, func(i, j int) bool {
+			return !strings.HasPrefix(walks[i].route.Path, "/signout") && strings.HasPrefix(walks[j].route.Path, "/signout")
+		})
+		for _, w := range walks {
+			path, targeted := substitute(t, w.route.Path, o)
+			name := w.surface + " " + w.route.Method + " " + w.route.Path
+			var status int
+			var body string
+			if w.surface == "api" {
+				status, body = apiCall(t, env, token, w.route.Method, path, o)
+			} else {
+				resp := send(t, web, w.route.Method, path, o)
+				status, body = resp.StatusCode, apptest.Body(t, resp)
+			}
+			if targeted && status != http.StatusForbidden && status != http.StatusNotFound {
+				t.Errorf("%s aimed at township B: status %d, want 403 or 404", name, status)
+			}
+			for _, n := range o.names {
+				// An id the request itself carries may be echoed back
+				// (in links of the error page); that tells nothing.
+				if strings.Contains(body, n) && !strings.Contains(path, n) {
+					t.Errorf("%s: the response mentions township B's %q", name, n)
+				}
+			}
+		}
+		if after := fingerprint(t, env, o); after != before {
+			t.Errorf("township B's records changed during the walk:\nbefore %s\nafter  %s", before, after)
+		}
+	})
+}
+
+// seedOther makes an account in township B with a grant, and finds a token
+// of another user, so that every kind of path parameter has a foreign target.
+func seedOther(t *testing.T, env *apptest.Env) other {
+	t.Helper()
+	op := access.With(context.Background(), access.Operator("test"))
+	u, err := env.App.Users.Create(op, auth.NewUser{Login: "townb.staff", Name: "乙镇干部", HomeOrgID: env.Tree.TownB.ID, Password: "Other-Town-2026!"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := env.App.Users.Grant(op, u.ID, access.TownshipOrganiser, env.Tree.TownB.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Token(t, access.CountyStaff)
+	tokens, err := env.App.Users.ListTokens(env.Principal(t, access.CountyStaff))
+	if err != nil || len(tokens) == 0 {
+		t.Fatalf("county staff tokens: %v, %v", tokens, err)
+	}
+	return other{orgID: env.Tree.VillageB.ID, userID: u.ID, userLogin: u.Login, grantID: g.ID, tokenID: tokens[0].ID,
+		names: []string{env.Tree.TownB.Name, env.Tree.VillageB.Name, env.Tree.VillageB.ID, env.Tree.TownB.ID, u.Login, u.ID}}
+}
+
+// substitute fills a route's path parameters with township B's records and
+// reports whether the route targets one.
+func substitute(t *testing.T, path string, o other) (string, bool) {
+	t.Helper()
+	path = strings.TrimSuffix(path, "{$}")
+	if !strings.Contains(path, "{") {
+		return path, false
+	}
+	var id string
+	switch {
+	case strings.HasPrefix(path, "/static/"):
+		return "/static/0/none.css", false
+	case strings.HasPrefix(path, "/orgs/"), strings.HasPrefix(path, "/api/v1/orgs/"):
+		id = o.orgID
+	case strings.HasPrefix(path, "/users/"), strings.HasPrefix(path, "/api/v1/users/"):
+		id = o.userID
+	case strings.HasPrefix(path, "/api/v1/grants/"):
+		id = o.grantID
+	case strings.HasPrefix(path, "/account/tokens/"):
+		id = o.tokenID
+	default:
+		t.Fatalf("the walk does not know what to put in %s: add the route to substitute", path)
+	}
+	out := strings.NewReplacer("{id}", id, "{gid}", o.grantID).Replace(path)
+	if strings.Contains(out, "{") {
+		t.Fatalf("the walk does not know a parameter of %s", path)
+	}
+	return out, true
+}
+
+// hostileForm is what every POST carries: each field that names a record
+// names township B's.
+func hostileForm(o other) url.Values {
+	return url.Values{
+		"kind": {"rename"}, "new_name": {"改名"}, "name": {"新组织"}, "effective_on": {"2026-01-15"},
+		"parent_id": {o.orgID}, "target_id": {o.orgID}, "org_id": {o.orgID}, "home_org_id": {o.orgID},
+		"scope_org_id": {o.orgID}, "role": {"leader"}, "status": {"disabled"}, "login": {"intruder"},
+		"password": {"Intruder-Pass-2026"}, "new_password": {"Intruder-Pass-2026"}, "code": {"000000"},
+	}
+}
+
+func send(t *testing.T, c *apptest.Client, method, path string, o other) *http.Response {
+	t.Helper()
+	switch method {
+	case http.MethodGet:
+		return c.Get(path)
+	case http.MethodPost:
+		return c.PostForm(path, hostileForm(o))
+	}
+	t.Fatalf("the walk does not send %s", method)
+	return nil
+}
+
+func apiCall(t *testing.T, env *apptest.Env, token, method, path string, o other) (int, string) {
+	t.Helper()
+	var body io.Reader
+	if method == http.MethodPost {
+		body = strings.NewReader(`{"kind":"rename","new_name":"改名","name":"新组织","effective_on":"2026-01-15","parent_id":"` +
+			o.orgID + `","target_id":"` + o.orgID + `","role":"leader","scope_org_id":"` + o.orgID + `"}`)
+	}
+	req, err := http.NewRequest(method, env.Server.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, apptest.Body(t, resp)
+}
+
+// fingerprint summarises township B's rows: organisations, the account and
+// its grants. Any change shows as a different string.
+func fingerprint(t *testing.T, env *apptest.Env, o other) string {
+	t.Helper()
+	ctx := context.Background()
+	var orgs, versions int
+	lo, hi := env.Tree.TownB.Path, env.Tree.TownB.Path[:len(env.Tree.TownB.Path)-1]+"0"
+	if err := env.DB.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(version), 0) FROM orgs WHERE path >= ? AND path < ?`, lo, hi).Scan(&orgs, &versions); err != nil {
+		t.Fatal(err)
+	}
+	var userVersion, grants int
+	var status string
+	if err := env.DB.QueryRow(ctx, `SELECT version, status FROM users WHERE id = ?`, o.userID).Scan(&userVersion, &status); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.DB.QueryRow(ctx, `SELECT COUNT(*) FROM grants WHERE user_id = ?`, o.userID).Scan(&grants); err != nil {
+		t.Fatal(err)
+	}
+	var revoked int64
+	if err := env.DB.QueryRow(ctx, `SELECT revoked_at FROM api_tokens WHERE id = ?`, o.tokenID).Scan(&revoked); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join([]string{strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked))}, "/")
+}

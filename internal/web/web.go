@@ -1,0 +1,94 @@
+// Package web is zugong's server-rendered HTML surface: sign-in and second
+// factor, the organisation tree, accounts and roles, and the audit viewer.
+// Pages are html/template files embedded in the binary and parsed once at
+// start-up; every word on them comes from the message catalog; every asset is
+// embedded and served under a content-hash URL, so the surface works on a
+// network without internet access and without JavaScript.
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+	_ "time/tzdata" // Asia/Shanghai on machines without zoneinfo.
+
+	"zugong/internal/audit"
+	"zugong/internal/auth"
+	"zugong/internal/gate"
+	"zugong/internal/i18n"
+	"zugong/internal/org"
+)
+
+// Deps are the services the HTML surface needs.
+type Deps struct {
+	Orgs    org.Service
+	Auth    auth.Service
+	Users   auth.Users
+	Audit   audit.Reader
+	Catalog *i18n.Catalog
+	Log     *slog.Logger
+	// SecureCookies marks cookies Secure (set it behind TLS).
+	SecureCookies bool
+	MaxBody       int64
+	// Metrics, when set, counts the UI's requests per route.
+	Metrics *gate.Metrics
+}
+
+// Server holds the HTML surface: its services, parsed templates and assets.
+type Server struct {
+	orgs    org.Service
+	auth    auth.Service
+	users   auth.Users
+	audit   audit.Reader
+	catalog *i18n.Catalog
+	log     *slog.Logger
+	secure  bool
+	maxBody int64
+	views   *views
+	assets  *assets
+	router  *gate.Router
+}
+
+// shanghai is the zone every time on the pages is shown in.
+var shanghai = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// New parses the templates, hashes the assets and builds the route table. A
+// registered page without its template, or a template without its page,
+// fails here rather than on the first request.
+func New(d Deps) (*Server, error) {
+	if d.Catalog == nil {
+		return nil, fmt.Errorf("web: no message catalog")
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, catalog: d.Catalog, log: d.Log,
+		secure: d.SecureCookies, maxBody: d.MaxBody, assets: a}
+	v, err := parseViews(templateFS, d.Catalog, a)
+	if err != nil {
+		return nil, err
+	}
+	s.views = v
+	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Cookies, MaxBody: d.MaxBody, Metrics: d.Metrics})
+	s.routes(s.router)
+	return s, nil
+}
+
+// Router returns the route table of the HTML surface.
+func (s *Server) Router() *gate.Router { return s.router }
+
+// ServeHTTP lets the Server stand for its router in tests.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
