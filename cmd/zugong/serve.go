@@ -19,6 +19,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	}); err != nil {
 		return helpIsNoError(err)
 	}
+	tuneRuntime()
 	a, err := env.open(ctx)
 	if err != nil {
 		return err

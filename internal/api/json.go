@@ -9,7 +9,9 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"zugong/internal/civil"
@@ -19,8 +21,14 @@ import (
 // writeJSON encodes v completely before writing, so that an encoding failure
 // still leaves room for an error response.
 func writeJSON(w http.ResponseWriter, status int, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			buffers.Put(buf)
+		}
+	}()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("encode response: %w", err)
@@ -29,10 +37,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	// A known length lets the server send the response in one write
+	// instead of chunks.
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// buffers recycles response buffers: every response is encoded whole
+// before it is sent, so that it goes out with its length in one write.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps a rare huge response from pinning its buffer.
+const maxPooledBuffer = 256 << 10
 
 // decodeBody reads the request body into v strictly: the content type must
 // be application/json (UTF-8), the body exactly one JSON value with no field

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -121,19 +120,23 @@ func runOrgsHTTP(ctx context.Context, e *Env) ([]Result, error) {
 	}
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients}}
-	url := srv.URL + "/api/v1/orgs?limit=20"
-	httpStats, err := load(ctx, clients, e.Dur, func() error {
-		req, _ := http.NewRequest(http.MethodGet, url, nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := client.Do(req)
+	const path = "/api/v1/orgs?limit=20"
+	request := []byte("GET " + path + " HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+	conns := make(chan *keepAliveClient, clients)
+	for range clients {
+		c, err := dialKeepAlive(srv.Listener.Addr().String(), request)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		_, err = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET %s: status %d", url, resp.StatusCode)
+		defer c.close()
+		conns <- c
+	}
+	httpStats, err := load(ctx, clients, e.Dur, func() error {
+		c := <-conns
+		defer func() { conns <- c }()
+		status, err := c.do()
+		if err == nil && status != http.StatusOK {
+			err = fmt.Errorf("GET %s: status %d", path, status)
 		}
 		return err
 	})

@@ -30,11 +30,44 @@ func Parse(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
+	if d, ok := parseFast(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("parse date %q: %w", s, err)
 	}
 	return Of(t), nil
+}
+
+// parseFast reads the canonical form without allocating: dates are scanned
+// from every row that carries one. Anything unusual falls back to time.Parse.
+func parseFast(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	num := func(p string) (int, bool) {
+		n := 0
+		for i := 0; i < len(p); i++ {
+			c := p[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return Date{}, false
+	}
+	return Date{y, time.Month(m), d}, true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // MustParse is Parse for literals in tests and generators; it panics on error.
@@ -54,7 +87,20 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	b := [10]byte{'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'}
+	put := func(at, n, width int) {
+		for i := at + width - 1; i >= at; i-- {
+			b[i] = byte('0' + n%10)
+			n /= 10
+		}
+	}
+	put(0, d.Year, 4)
+	put(5, int(d.Month), 2)
+	put(8, d.Day, 2)
+	return string(b[:])
 }
 
 // Time returns midnight UTC of d.

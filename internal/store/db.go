@@ -50,8 +50,8 @@ func Open(ctx context.Context, dsn string, v vault.Provider) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		db.write.SetMaxOpenConns(4 * runtime.NumCPU())
-		db.write.SetMaxIdleConns(4 * runtime.NumCPU())
+		db.write.SetMaxOpenConns(2 * runtime.NumCPU())
+		db.write.SetMaxIdleConns(2 * runtime.NumCPU())
 		db.write.SetConnMaxIdleTime(5 * time.Minute)
 		db.read = db.write
 	} else {

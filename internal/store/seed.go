@@ -26,6 +26,21 @@ func (db *DB) SeedOrgs(ctx context.Context, p *access.Principal, orgs []org.Org)
 			return fmt.Errorf("seed organisations %d–%d: %w", start+1, start+len(batch), err)
 		}
 	}
+	return db.analyze(ctx, "orgs", "org_events")
+}
+
+// analyze refreshes the planner's statistics after a bulk load on
+// PostgreSQL, which would otherwise plan on the empty table's figures until
+// autovacuum comes by. SQLite plans from its indexes and needs nothing.
+func (db *DB) analyze(ctx context.Context, tables ...string) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	for _, t := range tables {
+		if _, err := db.write.ExecContext(ctx, "ANALYZE "+t); err != nil {
+			return fmt.Errorf("analyze %s: %w", t, err)
+		}
+	}
 	return nil
 }
 

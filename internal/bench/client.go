@@ -1,0 +1,71 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net"
+	"strconv"
+)
+
+// keepAliveClient is a minimal HTTP/1.1 load generator for one connection,
+// in the manner of wrk: it sends one prepared request and reads the reply by
+// its Content-Length. Go's http.Client costs as much CPU per request as a
+// small handler, and on a two-core machine the load generator shares the
+// cores with the server it measures; a lean client leaves them to the
+// server.
+type keepAliveClient struct {
+	conn    net.Conn
+	r       *bufio.Reader
+	request []byte
+}
+
+func dialKeepAlive(addr string, request []byte) (*keepAliveClient, error) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return &keepAliveClient{conn: conn, r: bufio.NewReaderSize(conn, 64<<10), request: request}, nil
+}
+
+// do sends the request and reads the whole response, returning its status.
+func (c *keepAliveClient) do() (int, error) {
+	if _, err := c.conn.Write(c.request); err != nil {
+		return 0, err
+	}
+	line, err := c.r.ReadSlice('\n')
+	if err != nil {
+		return 0, err
+	}
+	fields := bytes.Fields(line)
+	if len(fields) < 2 {
+		return 0, fmt.Errorf("bad status line %q", line)
+	}
+	status, err := strconv.Atoi(string(fields[1]))
+	if err != nil {
+		return 0, fmt.Errorf("bad status line %q", line)
+	}
+	length := -1
+	for {
+		h, err := c.r.ReadSlice('\n')
+		if err != nil {
+			return 0, err
+		}
+		h = bytes.TrimRight(h, "\r\n")
+		if len(h) == 0 {
+			break
+		}
+		if name, value, ok := bytes.Cut(h, []byte(":")); ok && bytes.EqualFold(name, []byte("Content-Length")) {
+			if length, err = strconv.Atoi(string(bytes.TrimSpace(value))); err != nil {
+				return 0, fmt.Errorf("bad Content-Length %q", value)
+			}
+		}
+	}
+	if length < 0 {
+		return 0, fmt.Errorf("response without Content-Length")
+	}
+	_, err = c.r.Discard(length)
+	return status, err
+}
+
+func (c *keepAliveClient) close() error { return c.conn.Close() }
