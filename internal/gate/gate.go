@@ -9,6 +9,7 @@ package gate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -226,7 +227,7 @@ func (rt *Router) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func isTooLarge(err error) bool {
 	var mbe *http.MaxBytesError
-	return asError(err, &mbe)
+	return errors.As(err, &mbe)
 }
 
 // Status maps an error to its HTTP status: the one mapping for every surface.
