@@ -62,6 +62,10 @@ type Principal struct {
 	// role that makes it mandatory).
 	MFA         bool
 	MFARequired bool
+	// MustChangePassword: an administrator reset the password, or it is
+	// older than the policy allows. Until it is changed the session may do
+	// nothing but change it (or sign out).
+	MustChangePassword bool
 	// Operator marks the command-line operator of a server, who acts with
 	// full scope. Only cmd/zugong creates such a principal; no HTTP route can.
 	Operator bool

@@ -193,6 +193,10 @@ func (rt *Router) run(perm access.Permission, h Handler, w http.ResponseWriter, 
 // still owes its second factor.
 var ErrSecondFactor = fault.New(fault.Unauthorized, "error.mfa.required")
 
+// ErrPasswordChange is returned for a session whose password must be
+// changed before it may do anything else.
+var ErrPasswordChange = fault.New(fault.Forbidden, "error.password.change_required")
+
 // authorize checks the route's permission against the principal.
 func authorize(ctx context.Context, perm access.Permission) error {
 	if perm == access.Public {
@@ -207,6 +211,9 @@ func authorize(ctx context.Context, perm access.Permission) error {
 	}
 	if !p.Ready() {
 		return ErrSecondFactor
+	}
+	if p.MustChangePassword {
+		return ErrPasswordChange
 	}
 	if !p.Has(perm) {
 		return fault.New(fault.Forbidden, "error.forbidden")

@@ -49,6 +49,7 @@ func newTestRouter() *Router {
 		"pending":   {UserID: "p", MFA: false, MFARequired: true, Grants: []access.Grant{{Role: access.CountyStaff, ScopePath: "/c/"}}},
 		"bearer:t1": {UserID: "s", MFA: true, Grants: []access.Grant{{Role: access.CountyStaff, ScopePath: "/c/"}}},
 		"auditor":   {UserID: "a", MFA: true, Grants: []access.Grant{{Role: access.AuditAdmin, ScopePath: "/c/"}}},
+		"expired":   {UserID: "e", MFA: true, MustChangePassword: true, Grants: []access.Grant{{Role: access.CountyStaff, ScopePath: "/c/"}}},
 	}
 	rt := NewRouter(Config{Auth: users, Errors: statusOnly{}, Credentials: Cookies | Bearer, MaxBody: 64})
 	ok := func(w http.ResponseWriter, r *http.Request) error { w.Write([]byte("ok")); return nil }
@@ -92,6 +93,8 @@ func TestRouterChecks(t *testing.T) {
 		{"second factor owed", "GET", "/orgs", "zg_session=pending", "", nil, 401},
 		{"second factor page while owed", "GET", "/mfa", "zg_session=pending", "", nil, 200},
 		{"permission held nowhere", "GET", "/orgs", "zg_session=auditor", "", nil, 403},
+		{"password must be changed first", "GET", "/orgs", "zg_session=expired", "", nil, 403},
+		{"password change page while it must be changed", "GET", "/mfa", "zg_session=expired", "", nil, 200},
 		{"write without csrf", "POST", "/orgs", "zg_session=staff", "name=x", nil, 403},
 		{"write with wrong csrf", "POST", "/orgs", "zg_session=staff", "csrf_token=nope", nil, 403},
 		{"write with csrf field", "POST", "/orgs", "zg_session=staff", form, nil, 200},

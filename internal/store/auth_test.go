@@ -694,3 +694,33 @@ func BenchmarkAuthenticate(b *testing.B) {
 		}
 	}
 }
+
+func TestPasswordExpires(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAuthFixture(t, db)
+		f.user("zhouba", f.t1, "", access.TownshipOrganiser)
+		_, ctx := f.signIn("zhouba", "10.0.0.9")
+		if access.From(ctx).MustChangePassword {
+			t.Fatal("a new password must not need changing")
+		}
+		f.advance(store.DefaultPasswordMaxAge + time.Hour)
+		res, err := f.auth.SignIn(context.Background(), "zhouba", testPassword, auth.Client{IP: "10.0.0.9"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.MustChangePassword {
+			t.Fatal("sign-in with a password older than the maximum age does not ask for a change")
+		}
+		p, _, err := f.auth.Authenticate(context.Background(), res.Token, auth.Client{IP: "10.0.0.9"})
+		if err != nil || !p.MustChangePassword {
+			t.Fatalf("principal of an expired password: %+v, %v; want MustChangePassword", p, err)
+		}
+		if err := f.auth.ChangePassword(access.With(context.Background(), p), testPassword, "Brand-New-Pass-26"); err != nil {
+			t.Fatal(err)
+		}
+		p, _, err = f.auth.Authenticate(context.Background(), res.Token, auth.Client{IP: "10.0.0.9"})
+		if err != nil || p.MustChangePassword {
+			t.Fatalf("after the change: %+v, %v; want no change required", p, err)
+		}
+	})
+}

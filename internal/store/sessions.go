@@ -41,6 +41,17 @@ type AuthConfig struct {
 	Issuer string
 	// CacheTTL is how long a resolved principal is reused (5 seconds).
 	CacheTTL time.Duration
+	// PasswordMaxAge is how long a password lasts before its owner must
+	// change it (90 days, 等保 2.0's periodic change).
+	PasswordMaxAge time.Duration
+}
+
+// DefaultPasswordMaxAge is how long a password lasts unless configured.
+const DefaultPasswordMaxAge = 90 * 24 * time.Hour
+
+// mustChange reports whether a password set at changedAt must be changed.
+func (s *AuthService) mustChange(flagged bool, changedAt int64, now time.Time) bool {
+	return flagged || now.Sub(fromMicros(changedAt)) > s.cfg.PasswordMaxAge
 }
 
 // AuthService implements auth.Service on the database: sign-in, second
@@ -62,6 +73,9 @@ func (db *DB) Auth(cfg AuthConfig) *AuthService {
 	}
 	if cfg.AbsoluteTimeout <= 0 {
 		cfg.AbsoluteTimeout = 12 * time.Hour
+	}
+	if cfg.PasswordMaxAge <= 0 {
+		cfg.PasswordMaxAge = DefaultPasswordMaxAge
 	}
 	if cfg.Hasher == nil {
 		cfg.Hasher = auth.DefaultHasher()
@@ -209,6 +223,8 @@ type sessionUser struct {
 	totpEnabled  bool
 	totpSealed   string
 	totpLast     int64
+	mustChange   bool
+	pwChangedAt  int64
 }
 
 func (s *AuthService) loadSession(ctx context.Context, hash string) (*sessionUser, error) {
@@ -217,10 +233,11 @@ func (s *AuthService) loadSession(ctx context.Context, hash string) (*sessionUse
 	var status string
 	err := s.db.QueryRow(ctx, `SELECT s.token_hash, s.user_id, s.csrf_token, s.mfa_passed, s.ip, s.user_agent, s.created_at,
 		s.last_seen_at, s.ended_at, u.login, u.display_name, u.home_org_id, u.jurisdiction_id, u.status, u.totp_enabled,
-		u.totp_secret_sealed, u.totp_last_step
+		u.totp_secret_sealed, u.totp_last_step, u.must_change_password, u.password_changed_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hash).Scan(
 		&su.TokenHash, &su.UserID, &su.CSRFToken, &su.MFAPassed, &su.IP, &su.UserAgent, &created, &seen, &su.endedAt,
-		&su.login, &su.name, &su.homeOrgID, &su.jurisdiction, &status, &su.totpEnabled, &su.totpSealed, &su.totpLast)
+		&su.login, &su.name, &su.homeOrgID, &su.jurisdiction, &status, &su.totpEnabled, &su.totpSealed, &su.totpLast,
+		&su.mustChange, &su.pwChangedAt)
 	if err != nil {
 		return nil, normalize(err)
 	}
@@ -304,6 +321,7 @@ func (s *AuthService) Authenticate(ctx context.Context, token string, c auth.Cli
 		return nil, nil, err
 	}
 	p.MFA = su.MFAPassed
+	p.MustChangePassword = s.mustChange(su.mustChange, su.pwChangedAt, now)
 	sess := su.Session
 	e := cachedPrincipal{principal: p, session: &sess, gen: gen, until: now.Add(s.cfg.CacheTTL)}
 	s.cache.put("s:"+hash, e, now)
@@ -383,14 +401,16 @@ type signInUser struct {
 	id, login, jurisdiction, hash string
 	status                        auth.UserStatus
 	totp, mustChange              bool
+	passwordChangedAt             int64
 	roles                         []access.Role
 }
 
 func (s *AuthService) userForSignIn(ctx context.Context, login string) (*signInUser, error) {
 	var u signInUser
 	var status string
-	err := s.db.QueryRow(ctx, `SELECT id, login, jurisdiction_id, password_hash, status, totp_enabled, must_change_password
-		FROM users WHERE login = ?`, login).Scan(&u.id, &u.login, &u.jurisdiction, &u.hash, &status, &u.totp, &u.mustChange)
+	err := s.db.QueryRow(ctx, `SELECT id, login, jurisdiction_id, password_hash, status, totp_enabled, must_change_password,
+		password_changed_at FROM users WHERE login = ?`, login).Scan(&u.id, &u.login, &u.jurisdiction, &u.hash, &status, &u.totp,
+		&u.mustChange, &u.passwordChangedAt)
 	if err != nil {
 		return nil, normalize(err)
 	}
@@ -530,7 +550,7 @@ func (s *AuthService) startSession(ctx context.Context, u *signInUser, c auth.Cl
 		return nil, err
 	}
 	return &auth.SignInResult{Token: token, Session: sess, NeedSecondFactor: u.totp, NeedEnrolment: needEnrol,
-		MustChangePassword: u.mustChange}, nil
+		MustChangePassword: s.mustChange(u.mustChange, u.passwordChangedAt, now)}, nil
 }
 
 // pairState reads the failure record of (login, ip); a pair with none is

@@ -26,6 +26,10 @@ type ErrorView struct {
 func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	status := gate.Status(err)
 	e, _ := fault.As(err)
+	if e != nil && e.Key == gate.ErrPasswordChange.Key {
+		http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+		return
+	}
 	if status == http.StatusUnauthorized && e != nil {
 		if e.Key == gate.ErrSecondFactor.Key {
 			http.Redirect(w, r, "/signin/2fa", http.StatusSeeOther)

@@ -64,6 +64,7 @@ func TestWriteError(t *testing.T) {
 		location string
 	}{
 		{"second factor owed", gate.ErrSecondFactor, http.StatusSeeOther, "/signin/2fa"},
+		{"password change owed", gate.ErrPasswordChange, http.StatusSeeOther, "/account/password"},
 		{"not signed in", fault.New(fault.Unauthorized, "error.unauthorized"), http.StatusSeeOther, "/signin?next=%2Forgs%2Fx"},
 		{"forbidden", fault.New(fault.Forbidden, "error.forbidden"), http.StatusForbidden, ""},
 		{"not found", fault.New(fault.NotFound, "error.not_found"), http.StatusNotFound, ""},
