@@ -115,3 +115,27 @@ func openRaw(t *testing.T, engine store.Dialect, dsn string) *sql.DB {
 	t.Cleanup(func() { raw.Close() })
 	return raw
 }
+
+// TestFreshInstallation bootstraps without the demo: the operator creates
+// the county and its first security administrator from the shell.
+func TestFreshInstallation(t *testing.T) {
+	db := []string{"--db", filepath.Join(t.TempDir(), "z.db")}
+	out, err := zugong(t, append([]string{"org", "create-root", "--name", "正阳县", "--division", "411724"}, db...)...)
+	if err != nil {
+		t.Fatalf("create-root: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`created county 正阳县 \(([0-9a-f-]{36})\)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("create-root printed %q", out)
+	}
+	out, err = zugong(t, append([]string{"user", "create", "--login", "sec.admin", "--name", "安全管理员", "--org", m[1], "--role", "secadmin"}, db...)...)
+	if err != nil || !strings.Contains(out, "granted secadmin") {
+		t.Fatalf("first administrator: %v\n%s", err, out)
+	}
+	if _, err := zugong(t, append([]string{"org", "create-root", "--name", "某镇", "--kind", "township"}, db...)...); err == nil {
+		t.Fatal("a township was accepted as a root")
+	}
+	if out, err := zugong(t, append([]string{"org", "create-root", "--name", "", "--division", "12"}, db...)...); err == nil || !strings.Contains(err.Error(), "division_code") {
+		t.Fatalf("empty name and bad code: %v\n%s", err, out)
+	}
+}

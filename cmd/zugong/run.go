@@ -35,6 +35,7 @@ func commands() map[string]command {
 		"serve":   {"start the web server (--demo seeds an empty database)", runServe},
 		"migrate": {"apply the embedded database migrations", runMigrate},
 		"demo":    {"seed the demo county and print its accounts", runDemo},
+		"org":     {"create the root of a new installation's tree (create-root)", runOrg},
 		"user":    {"manage accounts: create, reset-password, grant", runUser},
 		"audit":   {"verify the audit chains or export the trail", runAudit},
 		"bench":   {"run the benchmark workloads and print value, baseline and ratio", runBench},
