@@ -1,0 +1,42 @@
+package person
+
+// TalentCategory is one of the six categories of the national talent plan.
+type TalentCategory string
+
+// The categories.
+const (
+	TalentParty        TalentCategory = "party_government" // 党政人才
+	TalentManagement   TalentCategory = "enterprise_mgmt"  // 企业经营管理人才
+	TalentProfessional TalentCategory = "professional"     // 专业技术人才
+	TalentSkilled      TalentCategory = "high_skill"       // 高技能人才
+	TalentRural        TalentCategory = "rural_practical"  // 农村实用人才
+	TalentSocialWork   TalentCategory = "social_work"      // 社会工作人才
+)
+
+// TalentCategories lists the six in order.
+var TalentCategories = []TalentCategory{TalentParty, TalentManagement, TalentProfessional, TalentSkilled, TalentRural, TalentSocialWork}
+
+// Talent is the talent facet.
+type Talent struct {
+	Category     TalentCategory
+	Titles       []string
+	Skills       []Skill
+	Specialties  string
+	Availability Availability
+}
+
+// Skill is a skill with a level from 1 (basic) to 5 (expert).
+type Skill struct {
+	Name  string
+	Level int
+}
+
+// Availability says whether a talent can take on work now.
+type Availability string
+
+// The availabilities.
+const (
+	Available   Availability = "available"
+	PartTime    Availability = "part_time"
+	Unavailable Availability = "unavailable"
+)
