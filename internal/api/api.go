@@ -20,6 +20,7 @@ import (
 	"zugong/internal/gate"
 	"zugong/internal/i18n"
 	"zugong/internal/org"
+	"zugong/internal/person"
 )
 
 // Prefix is the path every route of the API starts with.
@@ -34,6 +35,7 @@ type Deps struct {
 	Auth    gate.Authenticator
 	Users   auth.Users
 	Audit   audit.Reader
+	People  person.Service
 	Catalog *i18n.Catalog
 	// Log is the logger of Handler's outer middleware (the application
 	// wraps Router itself); nil means slog.Default().
@@ -49,6 +51,7 @@ type Server struct {
 	orgs    org.Service
 	users   auth.Users
 	audit   audit.Reader
+	people  person.Service
 	catalog *i18n.Catalog
 	log     *slog.Logger
 	router  *gate.Router
@@ -64,7 +67,7 @@ func New(d Deps) (*Server, error) {
 	var missing []string
 	for name, nilDep := range map[string]bool{
 		"Orgs": d.Orgs == nil, "Auth": d.Auth == nil, "Users": d.Users == nil,
-		"Audit": d.Audit == nil, "Catalog": d.Catalog == nil,
+		"Audit": d.Audit == nil, "People": d.People == nil, "Catalog": d.Catalog == nil,
 	} {
 		if nilDep {
 			missing = append(missing, name)
@@ -77,7 +80,7 @@ func New(d Deps) (*Server, error) {
 	if err := json.Compact(&doc, openAPIDocument); err != nil {
 		return nil, fmt.Errorf("api: embedded openapi.json: %w", err)
 	}
-	s := &Server{orgs: d.Orgs, users: d.Users, audit: d.Audit, catalog: d.Catalog, log: d.Log, openAPI: doc.Bytes()}
+	s := &Server{orgs: d.Orgs, users: d.Users, audit: d.Audit, people: d.People, catalog: d.Catalog, log: d.Log, openAPI: doc.Bytes()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -31,6 +31,10 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.Handle("DELETE /api/v1/grants/{id}", access.RoleGrant, s.revokeGrant)
 	rt.Handle("POST /api/v1/users/{id}/phone/reveal", access.SensitiveReveal, s.revealPhone)
 
+	rt.Handle("GET /api/v1/people", access.OrgRead, s.listPeople)
+	rt.Handle("GET /api/v1/people/{id}", access.OrgRead, s.getPerson)
+	rt.Handle("POST /api/v1/people/{id}/id-number/reveal", access.SensitiveReveal, s.revealIDNumber)
+
 	rt.Handle("GET /api/v1/audit", access.AuditRead, s.listAudit)
 
 	// Fallbacks, not endpoints: every other path under /api/ answers

@@ -11,15 +11,17 @@ import (
 	"zugong/internal/fault"
 	"zugong/internal/i18n"
 	"zugong/internal/org"
+	"zugong/internal/person"
 )
 
 // The stubs let tests that touch no service build a Server with New. Their
 // methods are the embedded nil interfaces: calling one panics, so a test
 // that reaches a service by mistake fails loudly.
 type (
-	stubOrgs  struct{ org.Service }
-	stubUsers struct{ auth.Users }
-	stubAudit struct{ audit.Reader }
+	stubOrgs   struct{ org.Service }
+	stubUsers  struct{ auth.Users }
+	stubAudit  struct{ audit.Reader }
+	stubPeople struct{ person.Service }
 )
 
 // oneToken accepts the bearer token "t" as a county staff member of no
@@ -41,7 +43,7 @@ func (oneToken) AuthenticateToken(_ context.Context, token string, _ auth.Client
 // newUnitServer builds a Server with no database behind it.
 func newUnitServer(t *testing.T) *Server {
 	t.Helper()
-	s, err := New(Deps{Orgs: stubOrgs{}, Auth: oneToken{}, Users: stubUsers{}, Audit: stubAudit{}, Catalog: i18n.MustLoad(), MaxBody: 1 << 10,
+	s, err := New(Deps{Orgs: stubOrgs{}, Auth: oneToken{}, Users: stubUsers{}, Audit: stubAudit{}, People: stubPeople{}, Catalog: i18n.MustLoad(), MaxBody: 1 << 10,
 		Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,7 @@ type App struct {
 	Auth    *store.AuthService
 	Users   *store.UserService
 	Audit   *store.AuditLog
+	People  *store.PeopleService
 }
 
 // Open opens the database named by cfg, migrates it and builds the services.
@@ -66,6 +67,7 @@ func New(cfg config.Config, log *slog.Logger, db *store.DB) (*App, error) {
 	return &App{
 		Config: cfg, Log: log, DB: db, Catalog: catalog, Metrics: gate.NewMetrics(),
 		Orgs: db.Orgs(), Auth: db.Auth(store.AuthConfig{IdleTimeout: cfg.IdleTimeout}), Users: db.Users(), Audit: db.AuditLog(),
+		People: db.People(),
 	}, nil
 }
 
@@ -81,12 +83,12 @@ type Surfaces struct {
 // Handler builds the HTTP handler: the JSON API under /api/, the probes and
 // metrics, and the web UI for everything else.
 func (a *App) Handler() (http.Handler, *Surfaces, error) {
-	w, err := web.New(web.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, Catalog: a.Catalog,
+	w, err := web.New(web.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Catalog: a.Catalog,
 		Log: a.Log, SecureCookies: a.Config.SecureCookies, MaxBody: a.Config.MaxBody, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("web: %w", err)
 	}
-	j, err := api.New(api.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, Catalog: a.Catalog,
+	j, err := api.New(api.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Catalog: a.Catalog,
 		Log: a.Log, MaxBody: a.Config.MaxBody, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("api: %w", err)

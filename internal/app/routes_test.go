@@ -13,14 +13,16 @@ import (
 	"zugong/internal/access"
 	"zugong/internal/app/apptest"
 	"zugong/internal/auth"
+	"zugong/internal/civil"
 	"zugong/internal/gate"
+	"zugong/internal/person"
 )
 
 // other is the record of township B that township A's organiser tries to
 // reach through every route.
 type other struct {
-	orgID, userID, userLogin, grantID, tokenID string
-	names                                      []string
+	orgID, userID, userLogin, grantID, tokenID, personID string
+	names                                                []string
 }
 
 // TestEveryRouteKeepsTownshipsApart walks every route of the web UI, the API
@@ -100,8 +102,14 @@ func seedOther(t *testing.T, env *apptest.Env) other {
 	if err != nil || len(tokens) == 0 {
 		t.Fatalf("county staff tokens: %v, %v", tokens, err)
 	}
+	d, err := env.App.People.Save(op, &person.Dossier{Person: person.Person{OrgID: env.Tree.VillageB.ID, Name: "乙村党员",
+		Gender: "1", BirthDate: civil.MustParse("1970-05-06"), IDNumber: "411724197005061231"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return other{orgID: env.Tree.VillageB.ID, userID: u.ID, userLogin: u.Login, grantID: g.ID, tokenID: tokens[0].ID,
-		names: []string{env.Tree.TownB.Name, env.Tree.VillageB.Name, env.Tree.VillageB.ID, env.Tree.TownB.ID, u.Login, u.ID}}
+		personID: d.Person.ID, names: []string{env.Tree.TownB.Name, env.Tree.VillageB.Name, env.Tree.VillageB.ID,
+			env.Tree.TownB.ID, u.Login, u.ID, d.Person.ID, d.Person.Name, "5061231"}}
 }
 
 // substitute fills a route's path parameters with township B's records and
@@ -110,7 +118,8 @@ func substitute(t *testing.T, path string, o other) (string, bool) {
 	t.Helper()
 	path = strings.TrimSuffix(path, "{$}")
 	if !strings.Contains(path, "{") {
-		return path, false
+		// Listings and batch pages take records by query: aim those too.
+		return path + "?under=" + o.orgID + "&id=" + o.personID, false
 	}
 	var id string
 	switch {
@@ -118,6 +127,8 @@ func substitute(t *testing.T, path string, o other) (string, bool) {
 		return "/static/0/none.css", false
 	case strings.HasPrefix(path, "/orgs/"), strings.HasPrefix(path, "/api/v1/orgs/"):
 		id = o.orgID
+	case strings.HasPrefix(path, "/people/"), strings.HasPrefix(path, "/api/v1/people/"):
+		id = o.personID
 	case strings.HasPrefix(path, "/users/"), strings.HasPrefix(path, "/api/v1/users/"):
 		id = o.userID
 	case strings.HasPrefix(path, "/api/v1/grants/"):
@@ -201,5 +212,9 @@ func fingerprint(t *testing.T, env *apptest.Env, o other) string {
 	if err := env.DB.QueryRow(ctx, `SELECT revoked_at FROM api_tokens WHERE id = ?`, o.tokenID).Scan(&revoked); err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join([]string{strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked))}, "/")
+	var personVersion int
+	if err := env.DB.QueryRow(ctx, `SELECT version FROM people WHERE id = ?`, o.personID).Scan(&personVersion); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join([]string{strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked)), strconv.Itoa(personVersion)}, "/")
 }

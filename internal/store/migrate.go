@@ -23,10 +23,11 @@ type migration struct {
 
 // macros are the only dialect differences in the DDL. {{bytewise}} makes a
 // text column compare byte by byte, which materialised-path range scans need
-// (PostgreSQL's default collations ignore punctuation such as "/").
+// (PostgreSQL's default collations ignore punctuation such as "/"). {{blob}}
+// is the type of raw bytes (photos).
 var macros = map[Dialect]*strings.Replacer{
-	SQLite:   strings.NewReplacer("{{bytewise}}", "COLLATE BINARY"),
-	Postgres: strings.NewReplacer("{{bytewise}}", `COLLATE "C"`),
+	SQLite:   strings.NewReplacer("{{bytewise}}", "COLLATE BINARY", "{{blob}}", "BLOB"),
+	Postgres: strings.NewReplacer("{{bytewise}}", `COLLATE "C"`, "{{blob}}", "BYTEA"),
 }
 
 func loadMigrations(d Dialect) ([]migration, error) {

@@ -202,6 +202,9 @@ func (ch *changer) move(ctx context.Context, o, target *org.Org) error {
 		newPath, len(o.Path)+1, target.Depth+1-o.Depth, now, o.JurisdictionID, lo, hi); err != nil {
 		return fmt.Errorf("move subtree: %w", err)
 	}
+	if err := repathPeople(ctx, ch.tx, o.JurisdictionID, o.Path, newPath); err != nil {
+		return fmt.Errorf("move the subtree's people: %w", err)
+	}
 	o.Path, o.Depth, o.ParentID = newPath, target.Depth+1, target.ID
 	party := o.PartyParentID
 	if o.Kind.Party() && target.Kind.Party() {

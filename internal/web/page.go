@@ -53,6 +53,7 @@ var navTable = []struct {
 }{
 	{"nav.home", "/", access.Authenticated},
 	{"nav.orgs", "/orgs", access.OrgRead},
+	{"nav.people", "/people", access.OrgRead},
 	{"nav.users", "/users", access.UserRead},
 	{"nav.audit", "/audit", access.AuditRead},
 	{"nav.tokens", "/account/tokens", access.Authenticated},

@@ -34,6 +34,13 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.Handle("GET /orgs/{id}/change", access.OrgWrite, s.orgChangeForm)
 	rt.Handle("POST /orgs/{id}/change", access.OrgWrite, s.orgChange)
 
+	rt.Handle("GET /people", access.OrgRead, s.peopleList)
+	rt.Handle("GET /people/forms", access.OrgRead, s.printForms)
+	rt.Handle("GET /people/{id}", access.OrgRead, s.personDetail)
+	rt.Handle("GET /people/{id}/photo", access.OrgRead, s.personPhoto)
+	rt.Handle("POST /people/{id}/id-number", access.SensitiveReveal, s.personRevealID)
+	rt.Handle("GET /people/{id}/form", access.OrgRead, s.printForm)
+
 	rt.Handle("GET /users", access.UserRead, s.userList)
 	rt.Handle("GET /users/new", access.UserManage, s.userNewForm)
 	rt.Handle("POST /users", access.UserManage, s.userCreate)

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -77,7 +78,7 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 	page := func(title string) Page { return samplePage(loc, title) }
 	changeForm := invalidForm(append(append([]string{}, changeFields...), "parts.0.name", "parts.1.kind")...)
 	changeForm.Add("org_id", "field.required")
-	return map[string]viewer{
+	views := map[string]viewer{
 		pageSignIn:       &SignInView{Page: page("page.signin"), Form: invalidForm("login", "password"), Next: "/orgs"},
 		pageSecondFactor: &SecondFactorView{Page: page("page.signin_2fa"), Form: invalidForm("code")},
 		pageEnrol: &EnrolView{Page: page("page.enrol"), Form: invalidForm("code"), Secret: "ABCDEFGHIJKLMNOP",
@@ -107,6 +108,8 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 				TargetKind: "org", TargetID: "o1", Outcome: audit.Denied, Detail: `{"a":1}`}}},
 		pageError: &ErrorView{Page: page("page.error.internal"), Status: 500, Message: Message{Key: "error.internal", Args: []any{"abc"}}, RequestID: "abc"},
 	}
+	maps.Copy(views, peopleSampleViews(page))
+	return views
 }
 
 // missingKey matches what Catalog.T shows for a key it does not know.
@@ -160,6 +163,7 @@ func TestZeroViewsRender(t *testing.T) {
 		pageOrgChange: &OrgChangeView{Org: o}, pageUsers: &UsersView{}, pageUserNew: &UserNewView{},
 		pageUser: &UserView{User: &auth.User{}}, pageAudit: &AuditView{}, pageError: &ErrorView{},
 	}
+	maps.Copy(zero, peopleZeroViews())
 	for _, loc := range i18n.Locales {
 		for _, name := range pageNames {
 			v, ok := zero[name]

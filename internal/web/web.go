@@ -1,5 +1,6 @@
 // Package web is zugong's server-rendered HTML surface: sign-in and second
-// factor, the organisation tree, accounts and roles, and the audit viewer.
+// factor, the organisation tree, the people registry with its dossiers and
+// printed appointment forms, accounts and roles, and the audit viewer.
 // Pages are html/template files embedded in the binary and parsed once at
 // start-up; every word on them comes from the message catalog; every asset is
 // embedded and served under a content-hash URL, so the surface works on a
@@ -18,6 +19,7 @@ import (
 	"zugong/internal/gate"
 	"zugong/internal/i18n"
 	"zugong/internal/org"
+	"zugong/internal/person"
 )
 
 // Deps are the services the HTML surface needs.
@@ -26,6 +28,7 @@ type Deps struct {
 	Auth    auth.Service
 	Users   auth.Users
 	Audit   audit.Reader
+	People  person.Service
 	Catalog *i18n.Catalog
 	Log     *slog.Logger
 	// SecureCookies marks cookies Secure (set it behind TLS).
@@ -41,6 +44,7 @@ type Server struct {
 	auth    auth.Service
 	users   auth.Users
 	audit   audit.Reader
+	people  person.Service
 	catalog *i18n.Catalog
 	log     *slog.Logger
 	secure  bool
@@ -75,7 +79,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, catalog: d.Catalog, log: d.Log,
+	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, people: d.People, catalog: d.Catalog, log: d.Log,
 		secure: d.SecureCookies, maxBody: d.MaxBody, assets: a}
 	v, err := parseViews(templateFS, d.Catalog, a)
 	if err != nil {
