@@ -61,7 +61,7 @@ func startDemo(t *testing.T) (string, string) {
 	done := make(chan error, 1)
 	dbPath := filepath.Join(t.TempDir(), "z.db")
 	go func() {
-		done <- run(ctx, []string{"serve", "--demo", "--db", dbPath, "--addr", "127.0.0.1:0"}, func(string) string { return "" }, out, out)
+		done <- run(ctx, []string{"serve", "--demo", "--people", "1000", "--db", dbPath, "--addr", "127.0.0.1:0"}, func(string) string { return "" }, out, out)
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,7 +44,7 @@ func TestAuditVerifyFindsEditedRow(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			dsn := storetest.DSN(t, engine)
 			db := []string{"--db", dsn, "--key-file", filepath.Join(t.TempDir(), "k")}
-			out, err := zugong(t, append([]string{"demo"}, db...)...)
+			out, err := zugong(t, append([]string{"demo", "--people", "200"}, db...)...)
 			if err != nil {
 				t.Fatalf("demo: %v\n%s", err, out)
 			}
@@ -77,7 +79,7 @@ func TestAuditVerifyFindsEditedRow(t *testing.T) {
 func TestUserCommands(t *testing.T) {
 	dsn := filepath.Join(t.TempDir(), "z.db")
 	db := []string{"--db", dsn}
-	if out, err := zugong(t, append([]string{"demo"}, db...)...); err != nil {
+	if out, err := zugong(t, append([]string{"demo", "--people", "0"}, db...)...); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	raw := openRaw(t, store.SQLite, dsn)
@@ -138,4 +140,59 @@ func TestFreshInstallation(t *testing.T) {
 	if out, err := zugong(t, append([]string{"org", "create-root", "--name", "", "--division", "12"}, db...)...); err == nil || !strings.Contains(err.Error(), "division_code") {
 		t.Fatalf("empty name and bad code: %v\n%s", err, out)
 	}
+}
+
+// TestPeopleCommands seeds a small demo population, audits it, exports it as
+// LRMX and Excel, and imports the exports back: nothing changes.
+func TestPeopleCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := []string{"--db", filepath.Join(dir, "z.db")}
+	out, err := zugong(t, append([]string{"demo", "--people", "600"}, db...)...)
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`party_before_18 (\d+) work_before_16 (\d+) resume_gap (\d+) resume_overlap (\d+) full_member_not_one_year (\d+) probation_expired (\d+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("demo printed no planted flaws:\n%s", out)
+	}
+	planted := 0
+	for _, n := range m[1:] {
+		k, _ := strconv.Atoi(n)
+		planted += k
+	}
+
+	out, err = zugong(t, append([]string{"check", "people"}, db...)...)
+	if err == nil || !strings.Contains(out, fmt.Sprintf(", %d findings", planted)) {
+		t.Fatalf("check people: %v, want %d findings (one per planted flaw):\n%s", err, planted, lastLines(out, 3))
+	}
+
+	zipPath, xlsxPath := filepath.Join(dir, "people.zip"), filepath.Join(dir, "people.xlsx")
+	for _, args := range [][]string{{"--format", "lrmx", "--out", zipPath}, {"--format", "xlsx", "--out", xlsxPath}} {
+		if out, err := zugong(t, append(append([]string{"person", "export"}, args...), db...)...); err != nil || !strings.Contains(out, "exported ") {
+			t.Fatalf("person export %v: %v\n%s", args, err, out)
+		}
+	}
+	out, err = zugong(t, append(append([]string{"person", "import"}, db...), zipPath)...)
+	if err != nil || !strings.Contains(out, "imported 660 people: 0 created") {
+		t.Fatalf("re-import of the LRMX export: %v\n%s", err, lastLines(out, 5))
+	}
+	out, err = zugong(t, append([]string{"check", "people"}, db...)...)
+	if !strings.Contains(out, fmt.Sprintf(", %d findings", planted)) {
+		t.Fatalf("after the LRMX round trip the audit finds other problems (was anything lost?): %v\n%s", err, lastLines(out, 5))
+	}
+	out, err = zugong(t, append(append([]string{"person", "import", "--dry-run"}, db...), xlsxPath)...)
+	if err != nil || !strings.Contains(out, "no problems; nothing written") {
+		t.Fatalf("dry run of the Excel export: %v\n%s", err, lastLines(out, 5))
+	}
+	for i, want := range []string{"imported 660 people: 0 created", "imported 660 people: 0 created, 0 updated, 660 unchanged"} {
+		out, err = zugong(t, append(append([]string{"person", "import"}, db...), xlsxPath)...)
+		if err != nil || !strings.Contains(out, want) {
+			t.Fatalf("Excel import %d: %v, want %q\n%s", i+1, err, want, lastLines(out, 5))
+		}
+	}
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

@@ -36,6 +36,8 @@ func commands() map[string]command {
 		"migrate": {"apply the embedded database migrations", runMigrate},
 		"demo":    {"seed the demo county and print its accounts", runDemo},
 		"org":     {"create the root of a new installation's tree (create-root)", runOrg},
+		"person":  {"import or export dossiers: LRMX, LRM, Excel, zip", runPerson},
+		"check":   {"run the data-quality audit of people (check people)", runCheck},
 		"user":    {"manage accounts: create, reset-password, grant", runUser},
 		"audit":   {"verify the audit chains or export the trail", runAudit},
 		"bench":   {"run the benchmark workloads and print value, baseline and ratio", runBench},

@@ -13,9 +13,11 @@ import (
 func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	var demo bool
 	var scale string
+	var members int
 	if _, err := env.parse("serve", args, func(fs *flag.FlagSet) {
 		fs.BoolVar(&demo, "demo", false, "seed the demo county into an empty database and print its accounts")
 		fs.StringVar(&scale, "scale", "county", "demo size: county or city (10 counties)")
+		peopleFlag(fs, &members)
 	}); err != nil {
 		return helpIsNoError(err)
 	}
@@ -26,7 +28,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	defer a.Close()
 	if demo {
-		if err := seedDemoIfEmpty(ctx, env, a, scale); err != nil {
+		if err := seedDemoIfEmpty(ctx, env, a, scale, members); err != nil {
 			return err
 		}
 	}

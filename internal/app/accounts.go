@@ -91,11 +91,15 @@ var ErrNotEmpty = fault.New(fault.Conflict, "error.demo.not_empty")
 type DemoResult struct {
 	Summary  demo.Summary
 	Accounts []Account
+	// People counts the dossiers seeded; Flaws where inconsistencies were
+	// planted for the data-quality audit.
+	People int
+	Flaws  map[demo.Flaw]int
 }
 
-// SeedDemo seeds the demo tree of scale into an empty database and creates
-// one account per role.
-func (a *App) SeedDemo(ctx context.Context, scale demo.Scale) (*DemoResult, error) {
+// SeedDemo seeds the demo tree of scale into an empty database, creates one
+// account per role, and fills the registry of each county with people.
+func (a *App) SeedDemo(ctx context.Context, scale demo.Scale, people demo.PeopleSpec) (*DemoResult, error) {
 	var n int
 	if err := a.DB.QueryRow(ctx, `SELECT COUNT(*) FROM orgs`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("count organisations: %w", err)
@@ -112,5 +116,42 @@ func (a *App) SeedDemo(ctx context.Context, scale demo.Scale) (*DemoResult, erro
 	if err != nil {
 		return nil, err
 	}
-	return &DemoResult{Summary: sum, Accounts: accounts}, nil
+	res := &DemoResult{Summary: sum, Accounts: accounts, Flaws: map[demo.Flaw]int{}}
+	if err := a.seedPeople(ctx, orgs, people, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// seedPeople generates each county's people and imports them county by
+// county, in batches, as the operator.
+func (a *App) seedPeople(ctx context.Context, orgs []org.Org, spec demo.PeopleSpec, res *DemoResult) error {
+	if spec.PartyMembers+spec.Cadres+spec.Talents == 0 {
+		return nil
+	}
+	ctx = access.With(ctx, access.Operator("demo"))
+	for i, county := range orgs {
+		if county.Kind != org.County {
+			continue
+		}
+		var tree []org.Org
+		for _, o := range orgs {
+			if o.JurisdictionID == county.ID {
+				tree = append(tree, o)
+			}
+		}
+		gen := demo.GeneratePeople(tree, spec, uint64(i+1))
+		for f, idx := range gen.Flaws {
+			res.Flaws[f] += len(idx)
+		}
+		const batch = 5000
+		for start := 0; start < len(gen.Dossiers); start += batch {
+			part := gen.Dossiers[start:min(start+batch, len(gen.Dossiers))]
+			if _, err := a.People.Import(ctx, county.ID, part); err != nil {
+				return fmt.Errorf("seed the people of %s: %w", county.Name, err)
+			}
+		}
+		res.People += len(gen.Dossiers)
+	}
+	return nil
 }

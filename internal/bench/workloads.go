@@ -73,7 +73,7 @@ func load(ctx context.Context, n int, d time.Duration, op func() error) (stats, 
 // staffSession seeds the demo county and signs its county staff account in
 // with password and TOTP, returning the account and its principal.
 func staffSession(ctx context.Context, e *Env) (app.Account, context.Context, error) {
-	res, err := e.App.SeedDemo(ctx, demo.ScaleCounty)
+	res, err := e.App.SeedDemo(ctx, demo.ScaleCounty, demo.PeopleSpec{})
 	if err != nil {
 		return app.Account{}, nil, err
 	}

@@ -122,6 +122,10 @@ type Filter struct {
 	Limit  int
 	// AgeOn is the day ages are counted on (today when zero).
 	AgeOn civil.Date
+	// SkipTotal leaves Page.Total at -1 and sets Page.More instead: a
+	// search needs no count, and counting a broad match costs more than the
+	// page itself.
+	SkipTotal bool
 }
 
 // Summary is a person in a listing: no sensitive field in clear.
@@ -143,7 +147,10 @@ type Summary struct {
 // Page is one page of people.
 type Page struct {
 	Items []Summary
+	// Total counts every match, or is -1 with Filter.SkipTotal.
 	Total int
+	// More reports that matches follow this page.
+	More bool
 }
 
 // Service reads and changes the registry on behalf of the principal in

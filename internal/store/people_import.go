@@ -208,6 +208,9 @@ type importer struct {
 
 // batch prepares, classifies and writes ds, the dossiers from index first.
 func (im *importer) batch(ctx context.Context, ds []person.Dossier, first int) error {
+	if err := im.mergeRegistered(ctx, ds); err != nil {
+		return err
+	}
 	recs := make([]*personRecord, len(ds))
 	errs := make([]error, len(ds))
 	parallel(len(ds), func(i int) { recs[i], errs[i] = prepare(im.s.db.vault, &ds[i]) })
@@ -233,6 +236,54 @@ func (im *importer) batch(ctx context.Context, ds []person.Dossier, first int) e
 		return nil
 	}
 	return writePeople(ctx, im.tx, write)
+}
+
+// mergeRegistered lays each dossier of a person already registered over
+// the stored dossier (person.Merge), so that an import keeps what its file
+// does not carry. The batch's registered people are found with one query;
+// only they are read in full.
+func (im *importer) mergeRegistered(ctx context.Context, ds []person.Dossier) error {
+	byHash := map[string]int{}
+	var hashes []any
+	for i := range ds {
+		if id := person.NormalizeIDNumber(strings.TrimSpace(ds[i].Person.IDNumber)); id != "" {
+			h := idNumberHash(im.s.db.vault, id)
+			byHash[h] = i
+			hashes = append(hashes, h)
+		}
+	}
+	if len(hashes) == 0 {
+		return nil
+	}
+	rows, err := im.tx.Query(ctx, `SELECT `+peopleColumns+` FROM people WHERE id_number_hash IN (`+placeholders(len(hashes))+`)`, hashes...)
+	if err != nil {
+		return err
+	}
+	var stored []*personRow
+	for rows.Next() {
+		r, err := scanPersonRow(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		stored = append(stored, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range stored {
+		i, ok := byHash[r.stored.idHash]
+		if !ok {
+			continue
+		}
+		old, err := im.s.dossier(ctx, im.tx.Query, r)
+		if err != nil {
+			return err
+		}
+		ds[i] = person.Merge(*old, ds[i])
+	}
+	return nil
 }
 
 // classify decides what becomes of record r, row number row of the

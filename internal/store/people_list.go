@@ -117,16 +117,19 @@ func (s *PeopleService) List(ctx context.Context, f person.Filter) (*person.Page
 	}
 	offset := max(f.Offset, 0)
 	cond := strings.Join(conds, " AND ")
-	page := &person.Page{}
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM people p WHERE `+cond, args...).Scan(&page.Total); err != nil {
-		return nil, fmt.Errorf("count people: %w", err)
-	}
-	if page.Total == 0 || offset >= page.Total {
-		return page, nil
+	page := &person.Page{Total: -1}
+	fetch := limit + 1
+	if !f.SkipTotal {
+		if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM people p WHERE `+cond, args...).Scan(&page.Total); err != nil {
+			return nil, fmt.Errorf("count people: %w", err)
+		}
+		if page.Total == 0 || offset >= page.Total {
+			return page, nil
+		}
 	}
 	query := fmt.Sprintf(`SELECT %s FROM people p LEFT JOIN orgs o ON o.jurisdiction_id = p.jurisdiction_id AND o.id = p.org_id
 		WHERE %s ORDER BY %s LIMIT ? OFFSET ?`, summaryColumns, cond, orderBy)
-	rows, err := s.db.Query(ctx, query, append(args, limit, offset)...)
+	rows, err := s.db.Query(ctx, query, append(args, fetch, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}
@@ -148,6 +151,9 @@ func (s *PeopleService) List(ctx context.Context, f person.Filter) (*person.Page
 		}
 		sm.Facets = facetsOf(party, cadre, talent)
 		page.Items = append(page.Items, sm)
+	}
+	if len(page.Items) > limit {
+		page.Items, page.More = page.Items[:limit], true
 	}
 	return page, rows.Err()
 }
