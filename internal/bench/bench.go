@@ -64,6 +64,8 @@ func Workloads() []Workload {
 		{"orgs-http", "authenticated 20-row organisation list over HTTP at 32 clients vs the same SQL called directly", runOrgsHTTP},
 		{"middleware", "auth + scope middleware vs the bare handler, in process", runMiddleware},
 		{"subtree", "subtree listing in a 100k-organisation tree vs a 1k-organisation tree", runSubtree},
+		{"people-import", "import of 100k people from .xlsx vs a raw batched INSERT of the parsed rows; peak RSS", runPeopleImport},
+		{"people-search", "people search at city scale (300k people), 32 clients over HTTP, p99", runPeopleSearch},
 	}
 }
 

@@ -9,28 +9,33 @@ import (
 )
 
 // keepAliveClient is a minimal HTTP/1.1 load generator for one connection,
-// in the manner of wrk: it sends one prepared request and reads the reply by
+// in the manner of wrk: it sends prepared requests and reads each reply by
 // its Content-Length. Go's http.Client costs as much CPU per request as a
 // small handler, and on a two-core machine the load generator shares the
 // cores with the server it measures; a lean client leaves them to the
 // server.
 type keepAliveClient struct {
-	conn    net.Conn
-	r       *bufio.Reader
-	request []byte
+	conn net.Conn
+	r    *bufio.Reader
 }
 
-func dialKeepAlive(addr string, request []byte) (*keepAliveClient, error) {
+func dialKeepAlive(addr string) (*keepAliveClient, error) {
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	return &keepAliveClient{conn: conn, r: bufio.NewReaderSize(conn, 64<<10), request: request}, nil
+	return &keepAliveClient{conn: conn, r: bufio.NewReaderSize(conn, 64<<10)}, nil
 }
 
-// do sends the request and reads the whole response, returning its status.
-func (c *keepAliveClient) do() (int, error) {
-	if _, err := c.conn.Write(c.request); err != nil {
+// getRequest is a prepared GET with a bearer token.
+func getRequest(path, token string) []byte {
+	return []byte("GET " + path + " HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+}
+
+// do sends a prepared request and reads the whole response, returning its
+// status.
+func (c *keepAliveClient) do(request []byte) (int, error) {
+	if _, err := c.conn.Write(request); err != nil {
 		return 0, err
 	}
 	line, err := c.r.ReadSlice('\n')

@@ -121,10 +121,10 @@ func runOrgsHTTP(ctx context.Context, e *Env) ([]Result, error) {
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
 	const path = "/api/v1/orgs?limit=20"
-	request := []byte("GET " + path + " HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+	request := getRequest(path, token)
 	conns := make(chan *keepAliveClient, clients)
 	for range clients {
-		c, err := dialKeepAlive(srv.Listener.Addr().String(), request)
+		c, err := dialKeepAlive(srv.Listener.Addr().String())
 		if err != nil {
 			return nil, err
 		}
@@ -134,7 +134,7 @@ func runOrgsHTTP(ctx context.Context, e *Env) ([]Result, error) {
 	httpStats, err := load(ctx, clients, e.Dur, func() error {
 		c := <-conns
 		defer func() { conns <- c }()
-		status, err := c.do()
+		status, err := c.do(request)
 		if err == nil && status != http.StatusOK {
 			err = fmt.Errorf("GET %s: status %d", path, status)
 		}
