@@ -40,7 +40,10 @@ type Post struct {
 	Removed   Decision
 	// ProbationMonths is the probation (试用期) of the appointment, 0 for none.
 	ProbationMonths int
-	Current         bool
+	// ProbationConfirmed is the day the probation ended in confirmation
+	// (试用期满考核合格，正式任职); zero while it has not.
+	ProbationConfirmed civil.Date
+	Current            bool
 }
 
 // ProbationEnds returns the day the post's probation ends, or the zero date.

@@ -319,6 +319,9 @@ func (v *validator) cadre(c *Cadre) {
 		if !p.Removed.Date.IsZero() && !p.Appointed.Date.IsZero() && p.Removed.Date.Before(p.Appointed.Date) {
 			v.add(prefix+"removed.date", "field.person.post.removed_before_appointed")
 		}
+		if c := p.ProbationConfirmed; !c.IsZero() && (p.ProbationMonths == 0 || c.Before(p.Appointed.Date)) {
+			v.add(prefix+"probation_confirmed", "field.person.post.confirmed_without_probation")
+		}
 	}
 	for i, r := range c.Resume {
 		prefix := "cadre.resume." + strconv.Itoa(i) + "."

@@ -233,6 +233,12 @@ func TestValidate(t *testing.T) {
 		}, "", "", nil},
 		{"removed before appointed", func(t *testing.T, d *Dossier) { d.Cadre.Posts[0].Removed.Date = date("2025-01-09") },
 			"cadre.posts.0.removed.date", "field.person.post.removed_before_appointed", nil},
+		{"probation confirmed before the appointment", func(t *testing.T, d *Dossier) {
+			d.Cadre.Posts[0].ProbationMonths, d.Cadre.Posts[0].ProbationConfirmed = 12, d.Cadre.Posts[0].Appointed.Date.AddDays(-1)
+		}, "cadre.posts.0.probation_confirmed", "field.person.post.confirmed_without_probation", nil},
+		{"probation confirmed after it ran", func(t *testing.T, d *Dossier) {
+			d.Cadre.Posts[0].ProbationMonths, d.Cadre.Posts[0].ProbationConfirmed = 12, d.Cadre.Posts[0].Appointed.Date.AddDays(370)
+		}, "", "", nil},
 		{"resume line without From", func(t *testing.T, d *Dossier) { d.Cadre.Resume[1].From = civil.Date{} }, "cadre.resume.1.from", "field.required", nil},
 		{"resume line ending before it starts", func(t *testing.T, d *Dossier) { d.Cadre.Resume[0].To = date("1998-08-01") }, "cadre.resume.0.to", "field.person.resume.to_before_from", nil},
 		{"resume line of one month", func(t *testing.T, d *Dossier) { d.Cadre.Resume[0].To = d.Cadre.Resume[0].From }, "", "", nil},

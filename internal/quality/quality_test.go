@@ -292,6 +292,10 @@ func TestProbationExpired(t *testing.T) {
 			appointed("2020-01-01")(d)
 			d.Cadre.Posts[0].ProbationMonths = 0
 		}, fires: 0},
+		{name: "probation ended and was confirmed", mutate: func(d *person.Dossier) {
+			appointed("2025-03-14")(d)
+			d.Cadre.Posts[0].ProbationConfirmed = date("2026-03-20")
+		}, fires: 0},
 		{name: "not a cadre", mutate: func(d *person.Dossier) { d.Cadre = nil }, fires: 0},
 	})
 }

@@ -262,15 +262,13 @@ func (a *audit) resumeOverlaps() {
 }
 
 // probation reports a current post whose probation (试用期) ended before
-// today (probation_expired). The dossier does not record the confirmation
-// that ends a probation, so every current post still carrying a probation
-// past its end is reported until its record is brought up to date.
+// today (probation_expired) and was not confirmed.
 func (a *audit) probation() {
 	if a.d.Cadre == nil {
 		return
 	}
 	for _, p := range a.d.Cadre.Posts {
-		if !p.Current || p.ProbationMonths <= 0 {
+		if !p.Current || p.ProbationMonths <= 0 || !p.ProbationConfirmed.IsZero() {
 			continue
 		}
 		ends := p.ProbationEnds()

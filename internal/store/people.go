@@ -279,7 +279,7 @@ func (l *facetLoader) cadre() *person.Cadre {
 		var p person.Post
 		if err := s.Scan(&p.UnitID, &p.UnitName, &p.Title, &p.Rank, &p.Leading, &p.Appointed.Organ,
 			&p.Appointed.Date, &p.Appointed.DocumentNo, &p.Removed.Organ, &p.Removed.Date, &p.Removed.DocumentNo,
-			&p.ProbationMonths, &p.Current); err != nil {
+			&p.ProbationMonths, &p.Current, &p.ProbationConfirmed); err != nil {
 			return err
 		}
 		c.Posts = append(c.Posts, p)

@@ -99,7 +99,7 @@ var childTables = [numChildTables]childTable{
 	tabCadre: {"cadres", `management, current_post_text, propose_appoint, propose_remove, propose_reason,
 		reporting_unit, age_reckoned_on, filled_by, filled_on`, false, person.FacetCadre},
 	tabPost: {"cadre_posts", `unit_id, unit_name, title, post_rank, is_leading, appointed_organ, appointed_on,
-		appointed_doc, removed_organ, removed_on, removed_doc, probation_months, is_current`, true, person.FacetCadre},
+		appointed_doc, removed_organ, removed_on, removed_doc, probation_months, is_current, probation_confirmed_on`, true, person.FacetCadre},
 	tabResume:     {"resume_lines", `from_date, to_date, line_text, full_time, in_service`, true, person.FacetCadre},
 	tabReward:     {"rewards", `decided_on, kind, name, organ, document_no`, true, person.FacetCadre},
 	tabAssessment: {"assessments", `year, grade`, true, person.FacetCadre},
@@ -307,7 +307,8 @@ func facetRows(d *person.Dossier) ([numChildTables][][]any, error) {
 		for _, p := range c.Posts {
 			t[tabPost] = append(t[tabPost], []any{p.UnitID, p.UnitName, p.Title, p.Rank, p.Leading,
 				p.Appointed.Organ, p.Appointed.Date.String(), p.Appointed.DocumentNo,
-				p.Removed.Organ, p.Removed.Date.String(), p.Removed.DocumentNo, p.ProbationMonths, p.Current})
+				p.Removed.Organ, p.Removed.Date.String(), p.Removed.DocumentNo, p.ProbationMonths, p.Current,
+				p.ProbationConfirmed.String()})
 		}
 		for _, l := range c.Resume {
 			t[tabResume] = append(t[tabResume], []any{l.From.String(), l.To.String(), l.Text, l.FullTime, l.InService})

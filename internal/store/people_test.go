@@ -69,7 +69,8 @@ func fullDossier(orgID, branchID string) person.Dossier {
 			Posts: []person.Post{
 				{UnitID: orgID, UnitName: "真阳镇", Title: "党委副书记", Rank: "0122", Leading: true,
 					Appointed:       person.Decision{Organ: "中共正阳县委", Date: date("2021-09-01"), DocumentNo: "正组〔2021〕12号"},
-					ProbationMonths: 12, Current: true},
+					ProbationMonths: 12, Current: true,
+					ProbationConfirmed: date("2022-09-10")},
 				{UnitName: "真阳镇", Title: "副镇长", Rank: "0132",
 					Appointed: person.Decision{Organ: "正阳县人民政府", Date: date("2016-05-01"), DocumentNo: "正政〔2016〕3号"},
 					Removed:   person.Decision{Organ: "正阳县人民政府", Date: date("2021-09-01"), DocumentNo: "正政〔2021〕8号"}},

@@ -186,7 +186,7 @@ type TalentView struct {
 // probationState says where a current post's probation stands on today.
 func probationState(p person.Post, today civil.Date) (civil.Date, string) {
 	end := p.ProbationEnds()
-	if end.IsZero() || !p.Current {
+	if end.IsZero() || !p.Current || !p.ProbationConfirmed.IsZero() {
 		return end, ""
 	}
 	switch {
