@@ -170,6 +170,7 @@ type postJSON struct {
 	AppointedOn   *string `json:"appointed_on"`
 	DocumentNo    string  `json:"document_no"`
 	ProbationEnds *string `json:"probation_ends"`
+	Confirmed     *string `json:"probation_confirmed"`
 	Current       bool    `json:"current"`
 }
 
@@ -236,7 +237,7 @@ func dossierView(d *person.Dossier) dossierJSON {
 		for _, po := range c.Posts {
 			cj.Posts = append(cj.Posts, postJSON{UnitName: po.UnitName, Title: po.Title, Rank: po.Rank, Leading: po.Leading,
 				AppointedOn: date(po.Appointed.Date), DocumentNo: po.Appointed.DocumentNo, ProbationEnds: date(po.ProbationEnds()),
-				Current: po.Current})
+				Confirmed: date(po.ProbationConfirmed), Current: po.Current})
 		}
 		for _, l := range c.Resume {
 			cj.Resume = append(cj.Resume, resumeJSON{From: date(l.From), To: date(l.To), Text: l.Text, InService: l.InService})
