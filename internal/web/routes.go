@@ -36,6 +36,14 @@ func (s *Server) routes(rt *gate.Router) {
 
 	rt.Handle("GET /people", access.OrgRead, s.peopleList)
 	rt.Handle("GET /people/forms", access.OrgRead, s.printForms)
+	rt.Handle("GET /people/import", access.OrgWrite, s.importForm)
+	rt.Handle("POST /people/import", access.OrgWrite, s.importUpload)
+	rt.Handle("POST /people/import/problems", access.OrgWrite, s.importProblems)
+	rt.Handle("GET /people/import/template", access.OrgWrite, s.importTemplate)
+	// Exports and the data-quality audit read ID numbers in clear.
+	rt.Handle("GET /people/export", access.SensitiveReveal, s.peopleExport)
+	rt.Handle("GET /people/quality", access.SensitiveReveal, s.qualityReport)
+	rt.Handle("GET /people/quality/export", access.SensitiveReveal, s.qualityExport)
 	rt.Handle("GET /people/{id}", access.OrgRead, s.personDetail)
 	rt.Handle("GET /people/{id}/photo", access.OrgRead, s.personPhoto)
 	rt.Handle("POST /people/{id}/id-number", access.SensitiveReveal, s.personRevealID)

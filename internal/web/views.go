@@ -42,7 +42,7 @@ const (
 )
 
 var pageNames = []string{pageSignIn, pageSecondFactor, pageEnrol, pagePassword, pageTokens, pageHome, pageOrgs,
-	pageOrg, pageOrgChange, pagePeople, pagePerson, pagePrint, pageUsers, pageUserNew, pageUser, pageAudit, pageError}
+	pageOrg, pageOrgChange, pagePeople, pagePerson, pagePrint, pageImport, pageQuality, pageUsers, pageUserNew, pageUser, pageAudit, pageError}
 
 // views holds every page parsed once per locale, so that the t function of
 // a page is bound to its language and templates stay free of locale plumbing.

@@ -109,6 +109,7 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 		pageError: &ErrorView{Page: page("page.error.internal"), Status: 500, Message: Message{Key: "error.internal", Args: []any{"abc"}}, RequestID: "abc"},
 	}
 	maps.Copy(views, peopleSampleViews(page))
+	maps.Copy(views, importSampleViews(page))
 	return views
 }
 
@@ -164,6 +165,7 @@ func TestZeroViewsRender(t *testing.T) {
 		pageUser: &UserView{User: &auth.User{}}, pageAudit: &AuditView{}, pageError: &ErrorView{},
 	}
 	maps.Copy(zero, peopleZeroViews())
+	maps.Copy(zero, importZeroViews())
 	for _, loc := range i18n.Locales {
 		for _, name := range pageNames {
 			v, ok := zero[name]

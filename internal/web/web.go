@@ -1,6 +1,7 @@
 // Package web is zugong's server-rendered HTML surface: sign-in and second
-// factor, the organisation tree, the people registry with its dossiers and
-// printed appointment forms, accounts and roles, and the audit viewer.
+// factor, the organisation tree, the people registry with its dossiers,
+// printed appointment forms, imports, exports and data-quality report,
+// accounts and roles, and the audit viewer.
 // Pages are html/template files embedded in the binary and parsed once at
 // start-up; every word on them comes from the message catalog; every asset is
 // embedded and served under a content-hash URL, so the surface works on a
@@ -24,13 +25,16 @@ import (
 
 // Deps are the services the HTML surface needs.
 type Deps struct {
-	Orgs    org.Service
-	Auth    auth.Service
-	Users   auth.Users
-	Audit   audit.Reader
-	People  person.Service
-	Catalog *i18n.Catalog
-	Log     *slog.Logger
+	Orgs   org.Service
+	Auth   auth.Service
+	Users  auth.Users
+	Audit  audit.Reader
+	People person.Service
+	// Dossiers streams whole dossiers with their numbers in clear, for the
+	// exports and the data-quality report. It is required with People.
+	Dossiers DossierSource
+	Catalog  *i18n.Catalog
+	Log      *slog.Logger
 	// SecureCookies marks cookies Secure (set it behind TLS).
 	SecureCookies bool
 	MaxBody       int64
@@ -40,18 +44,20 @@ type Deps struct {
 
 // Server holds the HTML surface: its services, parsed templates and assets.
 type Server struct {
-	orgs    org.Service
-	auth    auth.Service
-	users   auth.Users
-	audit   audit.Reader
-	people  person.Service
-	catalog *i18n.Catalog
-	log     *slog.Logger
-	secure  bool
-	maxBody int64
-	views   *views
-	assets  *assets
-	router  *gate.Router
+	orgs     org.Service
+	auth     auth.Service
+	users    auth.Users
+	audit    audit.Reader
+	people   person.Service
+	dossiers DossierSource
+	quality  *qualityCache
+	catalog  *i18n.Catalog
+	log      *slog.Logger
+	secure   bool
+	maxBody  int64
+	views    *views
+	assets   *assets
+	router   *gate.Router
 }
 
 // shanghai is the zone every time on the pages is shown in.
@@ -72,6 +78,9 @@ func New(d Deps) (*Server, error) {
 	if d.Catalog == nil {
 		return nil, fmt.Errorf("web: no message catalog")
 	}
+	if d.People != nil && d.Dossiers == nil {
+		return nil, fmt.Errorf("web: the people registry has no dossier source for exports")
+	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
@@ -79,7 +88,8 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, people: d.People, catalog: d.Catalog, log: d.Log,
+	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, people: d.People, dossiers: d.Dossiers,
+		quality: newQualityCache(), catalog: d.Catalog, log: d.Log,
 		secure: d.SecureCookies, maxBody: d.MaxBody, assets: a}
 	v, err := parseViews(templateFS, d.Catalog, a)
 	if err != nil {
