@@ -2,6 +2,7 @@ package person
 
 import (
 	"reflect"
+	"slices"
 
 	"zugong/internal/civil"
 )
@@ -21,6 +22,9 @@ func Merge(stored, incoming Dossier) Dossier {
 	out.Person.Version, out.Person.CreatedAt, out.Person.UpdatedAt = stored.Person.Version, stored.Person.CreatedAt, stored.Person.UpdatedAt
 	out.Party = mergeFacet(stored.Party, incoming.Party)
 	out.Cadre = mergeFacet(stored.Cadre, incoming.Cadre)
+	if stored.Cadre != nil && incoming.Cadre != nil && len(incoming.Cadre.Posts) > 0 {
+		out.Cadre.Posts = mergePosts(stored.Cadre.Posts, incoming.Cadre.Posts)
+	}
 	out.Talent = mergeFacet(stored.Talent, incoming.Talent)
 	if len(incoming.Photo) > 0 {
 		out.Photo = incoming.Photo
@@ -42,6 +46,37 @@ func mergeFacet[T any](stored, incoming *T) *T {
 	out := *stored
 	overlay(reflect.ValueOf(&out).Elem(), reflect.ValueOf(*incoming))
 	return &out
+}
+
+// mergePosts lays each incoming post over the stored post of the same title
+// (and unit, when the file names one), so that a file listing only the
+// current post and rank keeps the appointment decision, probation and the
+// other posts; a post the file names that is not stored is added.
+func mergePosts(stored, incoming []Post) []Post {
+	out := append([]Post(nil), stored...)
+	for _, in := range incoming {
+		i := slices.IndexFunc(out, func(p Post) bool { return samePost(p, in) })
+		if i < 0 {
+			out = append(out, in)
+			continue
+		}
+		// The stored post names it; the file adds what it knows.
+		in.Title, in.UnitName, in.UnitID = out[i].Title, out[i].UnitName, out[i].UnitID
+		overlay(reflect.ValueOf(&out[i]).Elem(), reflect.ValueOf(in))
+	}
+	return out
+}
+
+// samePost reports whether a post from a file is the stored post p: the
+// same title in the same unit, or the title written with its unit as forms
+// write 现任职务 ("真阳镇副镇长").
+func samePost(p, in Post) bool {
+	if in.UnitName == "" || in.UnitName == p.UnitName {
+		if in.Title == p.Title {
+			return true
+		}
+	}
+	return in.UnitName == "" && in.Title == p.UnitName+p.Title
 }
 
 var dateType = reflect.TypeOf(civil.Date{})

@@ -115,8 +115,10 @@ func buildPerson(r record, fail func(col, key string, args ...any)) person.Dossi
 	p.Health = r.s("health")
 	p.PoliticalStatus = r.s("political_status")
 	p.WorkStartDate = r.d("work_start_date")
-	p.FullTime = person.Education{Level: r.s("ft_level"), Degree: r.s("ft_degree"), School: r.s("ft_school")}
-	p.InService = person.Education{Level: r.s("is_level"), Degree: r.s("is_degree"), School: r.s("is_school")}
+	p.FullTime = person.Education{Level: r.s("ft_level"), Degree: r.s("ft_degree")}
+	p.FullTime.School, p.FullTime.Major = splitSchool(r.s("ft_school"))
+	p.InService = person.Education{Level: r.s("is_level"), Degree: r.s("is_degree")}
+	p.InService.School, p.InService.Major = splitSchool(r.s("is_school"))
 	p.ProfessionalTitle = r.s("professional_title")
 	p.Specialties = r.s("specialties")
 	p.OrgID = r.s("org")
@@ -237,11 +239,21 @@ func placeText(p person.Place) string {
 	return p.Code
 }
 
-// schoolText is the 毕业院校系及专业 of the form: the school, followed by the
-// major when the record keeps it apart.
+// schoolText is the 毕业院校系及专业 of the form: the school, then the major
+// after a space when the record keeps it apart, so that splitSchool reads
+// the two back.
 func schoolText(e person.Education) string {
-	if e.Major == "" || len(e.School) >= len(e.Major) && e.School[len(e.School)-len(e.Major):] == e.Major {
+	if e.Major == "" {
 		return e.School
 	}
-	return e.School + e.Major
+	return e.School + " " + e.Major
+}
+
+// splitSchool reads 毕业院校系及专业: the school, and the major after the
+// last space when there is one ("郑州大学 汉语言文学").
+func splitSchool(text string) (school, major string) {
+	if i := strings.LastIndex(text, " "); i > 0 {
+		return strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+1:])
+	}
+	return text, ""
 }
