@@ -84,7 +84,7 @@ type Surfaces struct {
 // metrics, and the web UI for everything else.
 func (a *App) Handler() (http.Handler, *Surfaces, error) {
 	w, err := web.New(web.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Dossiers: a.People,
-		Catalog: a.Catalog, Log: a.Log, SecureCookies: a.Config.SecureCookies, MaxBody: a.Config.MaxBody, Metrics: a.Metrics})
+		Catalog: a.Catalog, Log: a.Log, SecureCookies: a.Config.SecureCookies, MaxBody: a.Config.MaxBody, MaxUpload: a.Config.MaxUpload, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("web: %w", err)
 	}

@@ -25,8 +25,10 @@ type Config struct {
 	IdleTimeout time.Duration
 	// SecureCookies marks cookies Secure; set it when serving over TLS.
 	SecureCookies bool
-	// MaxBody is the largest request body accepted, in bytes.
-	MaxBody int64
+	// MaxBody is the largest request body accepted, in bytes; MaxUpload
+	// the largest file upload (imports).
+	MaxBody   int64
+	MaxUpload int64
 	// LogFormat is "text" or "json".
 	LogFormat string
 }
@@ -38,6 +40,7 @@ func Default() Config {
 		Addr:        "127.0.0.1:8080",
 		IdleTimeout: 15 * time.Minute,
 		MaxBody:     1 << 20,
+		MaxUpload:   64 << 20,
 		LogFormat:   "text",
 	}
 }
@@ -51,6 +54,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "end sessions idle this long (env ZUGONG_IDLE_TIMEOUT)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, for TLS deployments (env ZUGONG_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "largest request body in bytes (env ZUGONG_MAX_BODY)")
+	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest file upload in bytes (env ZUGONG_MAX_UPLOAD)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env ZUGONG_LOG_FORMAT)")
 }
 
@@ -80,12 +84,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.SecureCookies = b
 	}
-	if v := getenv("ZUGONG_MAX_BODY"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return c, fmt.Errorf("ZUGONG_MAX_BODY: %w", err)
+	for name, dst := range map[string]*int64{"ZUGONG_MAX_BODY": &c.MaxBody, "ZUGONG_MAX_UPLOAD": &c.MaxUpload} {
+		if v := getenv(name); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return c, fmt.Errorf("%s: %w", name, err)
+			}
+			*dst = n
 		}
-		c.MaxBody = n
 	}
 	return c, nil
 }
@@ -104,6 +110,9 @@ func (c *Config) Finish() error {
 	}
 	if c.MaxBody < 1024 {
 		return fmt.Errorf("max body %d is smaller than 1 KiB", c.MaxBody)
+	}
+	if c.MaxUpload < c.MaxBody {
+		return fmt.Errorf("max upload %d is smaller than max body %d", c.MaxUpload, c.MaxBody)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log format %q: want text or json", c.LogFormat)

@@ -62,8 +62,12 @@ const (
 )
 
 // DefaultMaxBody is the largest request body accepted unless a surface sets
-// another limit.
-const DefaultMaxBody = 1 << 20
+// another limit; DefaultMaxUpload the largest upload (a county's LRMX
+// archive with photos runs to tens of megabytes).
+const (
+	DefaultMaxBody   = 1 << 20
+	DefaultMaxUpload = 64 << 20
+)
 
 // Route is one registered route.
 type Route struct {
@@ -74,14 +78,15 @@ type Route struct {
 
 // Router registers routes with their permissions.
 type Router struct {
-	mux     *http.ServeMux
-	routes  []Route
-	auth    Authenticator
-	errors  ErrorWriter
-	creds   Credentials
-	maxBody int64
-	metrics *Metrics
-	cop     *http.CrossOriginProtection
+	mux       *http.ServeMux
+	routes    []Route
+	auth      Authenticator
+	errors    ErrorWriter
+	creds     Credentials
+	maxBody   int64
+	maxUpload int64
+	metrics   *Metrics
+	cop       *http.CrossOriginProtection
 }
 
 // Config configures a Router.
@@ -90,7 +95,9 @@ type Config struct {
 	Errors      ErrorWriter
 	Credentials Credentials
 	MaxBody     int64
-	Metrics     *Metrics
+	// MaxUpload limits the bodies of routes registered with HandleUpload.
+	MaxUpload int64
+	Metrics   *Metrics
 }
 
 // NewRouter returns an empty router.
@@ -98,8 +105,11 @@ func NewRouter(cfg Config) *Router {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
+	if cfg.MaxUpload < cfg.MaxBody {
+		cfg.MaxUpload = max(cfg.MaxBody, DefaultMaxUpload)
+	}
 	rt := &Router{mux: http.NewServeMux(), auth: cfg.Auth, errors: cfg.Errors, creds: cfg.Credentials,
-		maxBody: cfg.MaxBody, metrics: cfg.Metrics, cop: http.NewCrossOriginProtection()}
+		maxBody: cfg.MaxBody, maxUpload: cfg.MaxUpload, metrics: cfg.Metrics, cop: http.NewCrossOriginProtection()}
 	// A cross-origin refusal is a CSRF refusal, in the surface's own shape.
 	rt.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rt.errors.WriteError(w, r, errCSRF)
@@ -111,6 +121,16 @@ func NewRouter(cfg Config) *Router {
 // panics on a missing or unknown permission or a pattern without a method,
 // so a route that forgot its permission fails start-up and every test.
 func (rt *Router) Handle(pattern string, perm access.Permission, h Handler) {
+	rt.handle(pattern, perm, rt.maxBody, h)
+}
+
+// HandleUpload is Handle for a route that takes files: its body may be as
+// large as the router's upload limit instead of its body limit.
+func (rt *Router) HandleUpload(pattern string, perm access.Permission, h Handler) {
+	rt.handle(pattern, perm, rt.maxUpload, h)
+}
+
+func (rt *Router) handle(pattern string, perm access.Permission, maxBody int64, h Handler) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok || method == "" || !strings.HasPrefix(path, "/") {
 		panic(fmt.Sprintf("gate: route %q must be \"METHOD /path\"", pattern))
@@ -119,7 +139,7 @@ func (rt *Router) Handle(pattern string, perm access.Permission, h Handler) {
 		panic(fmt.Sprintf("gate: route %q declares no known permission (%q)", pattern, perm))
 	}
 	rt.routes = append(rt.routes, Route{Method: method, Path: path, Permission: perm})
-	var next http.Handler = rt.serve(perm, h)
+	var next http.Handler = rt.serve(perm, maxBody, h)
 	next = rt.cop.Handler(next)
 	if rt.metrics != nil {
 		next = rt.metrics.instrument(pattern, next)
@@ -155,20 +175,20 @@ func (rt *Router) Routes() []Route { return append([]Route(nil), rt.routes...) }
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) { rt.mux.ServeHTTP(w, r) }
 
 // serve is the per-route chain: body limit → authenticate → CSRF → permission → h.
-func (rt *Router) serve(perm access.Permission, h Handler) http.Handler {
+func (rt *Router) serve(perm access.Permission, maxBody int64, h Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := rt.run(perm, h, w, r); err != nil {
+		if err := rt.run(perm, maxBody, h, w, r); err != nil {
 			rt.fail(w, r, err)
 		}
 	})
 }
 
-func (rt *Router) run(perm access.Permission, h Handler, w http.ResponseWriter, r *http.Request) error {
-	if r.ContentLength > rt.maxBody {
+func (rt *Router) run(perm access.Permission, maxBody int64, h Handler, w http.ResponseWriter, r *http.Request) error {
+	if r.ContentLength > maxBody {
 		return fault.New(fault.TooLarge, "error.too_large")
 	}
 	if r.Body != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, rt.maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	}
 	r, err := rt.authenticate(r)
 	if err != nil && perm != access.Public {

@@ -2,6 +2,7 @@ package gate
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -137,5 +138,27 @@ func TestRouteWithoutPermissionPanics(t *testing.T) {
 			}()
 			NewRouter(Config{}).Handle("GET /x", perm, func(http.ResponseWriter, *http.Request) error { return nil })
 		}()
+	}
+}
+
+func TestUploadRoutesTakeLargerBodies(t *testing.T) {
+	rt := NewRouter(Config{Auth: sessions{"staff": {UserID: "s", MFA: true, Grants: []access.Grant{{Role: access.CountyStaff, ScopePath: "/c/"}}}},
+		Errors: statusOnly{}, Credentials: Cookies, MaxBody: 1 << 10, MaxUpload: 1 << 16})
+	ok := func(w http.ResponseWriter, r *http.Request) error {
+		_, err := io.Copy(io.Discard, r.Body)
+		return err
+	}
+	rt.Handle("POST /form", access.OrgWrite, ok)
+	rt.HandleUpload("POST /upload", access.OrgWrite, ok)
+	body := "csrf_token=csrf-staff&f=" + strings.Repeat("x", 8<<10)
+	if rec := do(rt, "POST", "/form", "zg_session=staff", body, nil); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("8 KiB to a form route: %d, want 413", rec.Code)
+	}
+	if rec := do(rt, "POST", "/upload", "zg_session=staff", body, nil); rec.Code != http.StatusOK {
+		t.Fatalf("8 KiB to an upload route: %d, want 200 (%s)", rec.Code, rec.Body.String())
+	}
+	big := "csrf_token=csrf-staff&f=" + strings.Repeat("x", 80<<10)
+	if rec := do(rt, "POST", "/upload", "zg_session=staff", big, nil); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("80 KiB to an upload route limited to 64 KiB: %d, want 413", rec.Code)
 	}
 }

@@ -81,12 +81,12 @@ func (s *Server) importView(w http.ResponseWriter, r *http.Request, f Form) *Imp
 	return v
 }
 
-// uploadLimit is the largest request body the surface accepts.
+// uploadLimit is the largest upload the surface accepts.
 func (s *Server) uploadLimit() int64 {
-	if s.maxBody > 0 {
-		return s.maxBody
+	if s.maxUpload > 0 {
+		return s.maxUpload
 	}
-	return gate.DefaultMaxBody
+	return gate.DefaultMaxUpload
 }
 
 // sizeText words a size in bytes as MB or KB.

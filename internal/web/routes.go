@@ -37,8 +37,8 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.Handle("GET /people", access.OrgRead, s.peopleList)
 	rt.Handle("GET /people/forms", access.OrgRead, s.printForms)
 	rt.Handle("GET /people/import", access.OrgWrite, s.importForm)
-	rt.Handle("POST /people/import", access.OrgWrite, s.importUpload)
-	rt.Handle("POST /people/import/problems", access.OrgWrite, s.importProblems)
+	rt.HandleUpload("POST /people/import", access.OrgWrite, s.importUpload)
+	rt.HandleUpload("POST /people/import/problems", access.OrgWrite, s.importProblems)
 	rt.Handle("GET /people/import/template", access.OrgWrite, s.importTemplate)
 	// Exports and the data-quality audit read ID numbers in clear.
 	rt.Handle("GET /people/export", access.SensitiveReveal, s.peopleExport)

@@ -38,26 +38,28 @@ type Deps struct {
 	// SecureCookies marks cookies Secure (set it behind TLS).
 	SecureCookies bool
 	MaxBody       int64
+	// MaxUpload limits file uploads (imports); zero means gate.DefaultMaxUpload.
+	MaxUpload int64
 	// Metrics, when set, counts the UI's requests per route.
 	Metrics *gate.Metrics
 }
 
 // Server holds the HTML surface: its services, parsed templates and assets.
 type Server struct {
-	orgs     org.Service
-	auth     auth.Service
-	users    auth.Users
-	audit    audit.Reader
-	people   person.Service
-	dossiers DossierSource
-	quality  *qualityCache
-	catalog  *i18n.Catalog
-	log      *slog.Logger
-	secure   bool
-	maxBody  int64
-	views    *views
-	assets   *assets
-	router   *gate.Router
+	orgs      org.Service
+	auth      auth.Service
+	users     auth.Users
+	audit     audit.Reader
+	people    person.Service
+	dossiers  DossierSource
+	quality   *qualityCache
+	catalog   *i18n.Catalog
+	log       *slog.Logger
+	secure    bool
+	maxUpload int64
+	views     *views
+	assets    *assets
+	router    *gate.Router
 }
 
 // shanghai is the zone every time on the pages is shown in.
@@ -90,13 +92,13 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, people: d.People, dossiers: d.Dossiers,
 		quality: newQualityCache(), catalog: d.Catalog, log: d.Log,
-		secure: d.SecureCookies, maxBody: d.MaxBody, assets: a}
+		secure: d.SecureCookies, maxUpload: d.MaxUpload, assets: a}
 	v, err := parseViews(templateFS, d.Catalog, a)
 	if err != nil {
 		return nil, err
 	}
 	s.views = v
-	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Cookies, MaxBody: d.MaxBody, Metrics: d.Metrics})
+	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Cookies, MaxBody: d.MaxBody, MaxUpload: d.MaxUpload, Metrics: d.Metrics})
 	s.routes(s.router)
 	return s, nil
 }
