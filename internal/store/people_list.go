@@ -105,6 +105,11 @@ func (s *PeopleService) List(ctx context.Context, f person.Filter) (*person.Page
 	order, ok := peopleSorts[f.Sort]
 	if !ok {
 		order = peopleSorts["name"]
+		if q := strings.TrimSpace(f.Query); q != "" && !isLetters(q) && !isIDNumberLike(q, len(q)) {
+			// A name prefix: the name index gives its matches in order, so
+			// the first page stops after its rows instead of sorting them all.
+			order = []string{"p.name", "p.id"}
+		}
 	}
 	dir := " ASC"
 	if f.Desc {
