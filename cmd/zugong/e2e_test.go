@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net/url"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"zugong/internal/app"
+	"zugong/internal/app/apptest"
 	"zugong/internal/auth"
 )
 
@@ -35,21 +34,6 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
-}
-
-// chromiumPath finds the browser. With ZUGONG_E2E set (as in CI) a missing
-// browser fails the test; otherwise the test is skipped.
-func chromiumPath(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("ZUGONG_E2E") != "" {
-		t.Fatal("ZUGONG_E2E is set but no Chromium is installed")
-	}
-	t.Skip("no Chromium; set ZUGONG_E2E=1 to require it")
-	return ""
 }
 
 // startDemo runs "zugong serve --demo" on a free port and returns its
@@ -88,7 +72,7 @@ func startDemo(t *testing.T) (string, string) {
 // demo county, signs the county staff in with password and TOTP in headless
 // Chromium, and browses from the organisation list into a township.
 func TestBrowserSignInWithTOTPAndBrowseTree(t *testing.T) {
-	browser := chromiumPath(t)
+	browser := apptest.Chromium(t)
 	base, printed := startDemo(t)
 	m := regexp.MustCompile(`(?m)^county\.staff\s+\S+\s+county_staff\s+\S+\s+([A-Z2-7]+)\s*$`).FindStringSubmatch(printed)
 	if m == nil {

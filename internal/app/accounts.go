@@ -117,19 +117,28 @@ func (a *App) SeedDemo(ctx context.Context, scale demo.Scale, people demo.People
 		return nil, err
 	}
 	res := &DemoResult{Summary: sum, Accounts: accounts, Flaws: map[demo.Flaw]int{}}
-	if err := a.seedPeople(ctx, orgs, people, res); err != nil {
+	gens, err := a.SeedPeople(ctx, orgs, people)
+	if err != nil {
 		return nil, err
+	}
+	for _, gen := range gens {
+		res.People += len(gen.Dossiers)
+		for f, idx := range gen.Flaws {
+			res.Flaws[f] += len(idx)
+		}
 	}
 	return res, nil
 }
 
-// seedPeople generates each county's people and imports them county by
-// county, in batches, as the operator.
-func (a *App) seedPeople(ctx context.Context, orgs []org.Org, spec demo.PeopleSpec, res *DemoResult) error {
+// SeedPeople generates the people of each county of orgs from spec and
+// imports them county by county, in batches, as the operator. It returns
+// what it generated, county by county.
+func (a *App) SeedPeople(ctx context.Context, orgs []org.Org, spec demo.PeopleSpec) ([]demo.People, error) {
 	if spec.PartyMembers+spec.Cadres+spec.Talents == 0 {
-		return nil
+		return nil, nil
 	}
 	ctx = access.With(ctx, access.Operator("demo"))
+	var out []demo.People
 	for i, county := range orgs {
 		if county.Kind != org.County {
 			continue
@@ -141,17 +150,14 @@ func (a *App) seedPeople(ctx context.Context, orgs []org.Org, spec demo.PeopleSp
 			}
 		}
 		gen := demo.GeneratePeople(tree, spec, uint64(i+1))
-		for f, idx := range gen.Flaws {
-			res.Flaws[f] += len(idx)
-		}
 		const batch = 5000
 		for start := 0; start < len(gen.Dossiers); start += batch {
 			part := gen.Dossiers[start:min(start+batch, len(gen.Dossiers))]
 			if _, err := a.People.Import(ctx, county.ID, part); err != nil {
-				return fmt.Errorf("seed the people of %s: %w", county.Name, err)
+				return nil, fmt.Errorf("seed the people of %s: %w", county.Name, err)
 			}
 		}
-		res.People += len(gen.Dossiers)
+		out = append(out, gen)
 	}
-	return nil
+	return out, nil
 }

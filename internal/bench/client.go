@@ -74,3 +74,25 @@ func (c *keepAliveClient) do(request []byte) (int, error) {
 }
 
 func (c *keepAliveClient) close() error { return c.conn.Close() }
+
+// dialClients opens one keep-alive connection per client, handed out
+// through the channel; closeAll closes them.
+func dialClients(addr string) (chan *keepAliveClient, func(), error) {
+	conns := make(chan *keepAliveClient, clients)
+	var all []*keepAliveClient
+	closeAll := func() {
+		for _, c := range all {
+			c.close()
+		}
+	}
+	for range clients {
+		c, err := dialKeepAlive(addr)
+		if err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+		all = append(all, c)
+		conns <- c
+	}
+	return conns, closeAll, nil
+}

@@ -32,25 +32,13 @@ func runPeopleSearch(ctx context.Context, e *Env) ([]Result, error) {
 		return nil, err
 	}
 	spec := demo.PeopleSpec{PartyMembers: perCounty * 85 / 100, Cadres: perCounty * 75 / 1000, Talents: perCounty * 75 / 1000}
-	op := access.With(ctx, access.Operator("bench"))
+	gens, err := e.App.SeedPeople(ctx, orgs, spec)
+	if err != nil {
+		return nil, err
+	}
 	var queries []string
 	rng := rand.New(rand.NewPCG(5, 5))
-	for i, county := range orgs {
-		if county.Kind != org.County {
-			continue
-		}
-		var tree []org.Org
-		for _, o := range orgs {
-			if o.JurisdictionID == county.ID {
-				tree = append(tree, o)
-			}
-		}
-		gen := demo.GeneratePeople(tree, spec, uint64(i+1))
-		for lo := 0; lo < len(gen.Dossiers); lo += 5000 {
-			if _, err := e.App.People.Import(op, county.ID, gen.Dossiers[lo:min(lo+5000, len(gen.Dossiers))]); err != nil {
-				return nil, err
-			}
-		}
+	for _, gen := range gens {
 		for range 100 {
 			p := gen.Dossiers[rng.IntN(len(gen.Dossiers))].Person
 			queries = append(queries, p.Name, person.Initials(p.Name), p.IDNumber, p.IDNumber[14:], p.Name[:3])
@@ -70,15 +58,11 @@ func runPeopleSearch(ctx context.Context, e *Env) ([]Result, error) {
 	for i, q := range queries {
 		requests[i] = getRequest("/api/v1/people?limit=20&q="+url.QueryEscape(q), token)
 	}
-	conns := make(chan *keepAliveClient, clients)
-	for range clients {
-		c, err := dialKeepAlive(srv.Listener.Addr().String())
-		if err != nil {
-			return nil, err
-		}
-		defer c.close()
-		conns <- c
+	conns, closeAll, err := dialClients(srv.Listener.Addr().String())
+	if err != nil {
+		return nil, err
 	}
+	defer closeAll()
 	next := counter(len(queries))
 	httpStats, err := load(ctx, clients, e.Dur, func() error {
 		c := <-conns

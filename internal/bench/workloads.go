@@ -122,15 +122,11 @@ func runOrgsHTTP(ctx context.Context, e *Env) ([]Result, error) {
 	defer srv.Close()
 	const path = "/api/v1/orgs?limit=20"
 	request := getRequest(path, token)
-	conns := make(chan *keepAliveClient, clients)
-	for range clients {
-		c, err := dialKeepAlive(srv.Listener.Addr().String())
-		if err != nil {
-			return nil, err
-		}
-		defer c.close()
-		conns <- c
+	conns, closeAll, err := dialClients(srv.Listener.Addr().String())
+	if err != nil {
+		return nil, err
 	}
+	defer closeAll()
 	httpStats, err := load(ctx, clients, e.Dur, func() error {
 		c := <-conns
 		defer func() { conns <- c }()

@@ -6,7 +6,6 @@ import (
 	"math"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -24,27 +23,12 @@ import (
 	"zugong/internal/web"
 )
 
-// chromiumPath finds the browser. With ZUGONG_E2E set (as in CI) a missing
-// browser fails the test; otherwise the test is skipped.
-func chromiumPath(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("ZUGONG_E2E") != "" {
-		t.Fatal("ZUGONG_E2E is set but no Chromium is installed")
-	}
-	t.Skip("no Chromium; set ZUGONG_E2E=1 to require it")
-	return ""
-}
-
 // browser starts headless Chromium carrying the session of c, so that its
 // pages are the pages c would get.
 func browser(t *testing.T, c *apptest.Client) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.ExecPath(apptest.Chromium(t)),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(t.TempDir()),

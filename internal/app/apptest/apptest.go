@@ -12,6 +12,8 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -256,4 +258,21 @@ func Body(t testing.TB, resp *http.Response) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Chromium returns the path of the headless browser for end-to-end tests.
+// With ZUGONG_E2E set (as in CI) a missing browser fails the test;
+// otherwise the test is skipped.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("ZUGONG_E2E") != "" {
+		t.Fatal("ZUGONG_E2E is set but no Chromium is installed")
+	}
+	t.Skip("no Chromium; set ZUGONG_E2E=1 to require it")
+	return ""
 }
