@@ -159,5 +159,5 @@ func (a *App) SeedPeople(ctx context.Context, orgs []org.Org, spec demo.PeopleSp
 		}
 		out = append(out, gen)
 	}
-	return out, nil
+	return out, a.DB.RefreshStatistics(ctx)
 }

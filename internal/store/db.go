@@ -46,7 +46,7 @@ func Open(ctx context.Context, dsn string, v vault.Provider) (*DB, error) {
 	var err error
 	if IsPostgres(dsn) {
 		db.dialect = Postgres
-		db.write, err = sql.Open("pgx", dsn)
+		db.write, err = sql.Open("pgx", withCustomPlans(dsn))
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -72,6 +72,24 @@ func Open(ctx context.Context, dsn string, v vault.Provider) (*DB, error) {
 		return nil, fmt.Errorf("connect %s: %w", db.dialect, err)
 	}
 	return db, nil
+}
+
+// withCustomPlans asks PostgreSQL to plan every execution of a prepared
+// statement with its parameters. zugong prepares its reads once per
+// connection; the generic plan PostgreSQL switches to after five runs cannot
+// tell a narrow name range from a county-wide subtree range. The DSN's own
+// setting wins.
+func withCustomPlans(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return dsn
+	}
+	q := u.Query()
+	if q.Get("plan_cache_mode") == "" {
+		q.Set("plan_cache_mode", "force_custom_plan")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
