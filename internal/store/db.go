@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 
@@ -46,7 +47,7 @@ func Open(ctx context.Context, dsn string, v vault.Provider) (*DB, error) {
 	var err error
 	if IsPostgres(dsn) {
 		db.dialect = Postgres
-		db.write, err = sql.Open("pgx", withCustomPlans(dsn))
+		db.write, err = sql.Open("pgx", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -72,24 +73,6 @@ func Open(ctx context.Context, dsn string, v vault.Provider) (*DB, error) {
 		return nil, fmt.Errorf("connect %s: %w", db.dialect, err)
 	}
 	return db, nil
-}
-
-// withCustomPlans asks PostgreSQL to plan every execution of a prepared
-// statement with its parameters. zugong prepares its reads once per
-// connection; the generic plan PostgreSQL switches to after five runs cannot
-// tell a narrow name range from a county-wide subtree range. The DSN's own
-// setting wins.
-func withCustomPlans(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return dsn
-	}
-	q := u.Query()
-	if q.Get("plan_cache_mode") == "" {
-		q.Set("plan_cache_mode", "force_custom_plan")
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -169,6 +152,23 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 		return db.read.QueryRowContext(ctx, db.dialect.Rebind(query), args...)
 	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+// QueryPlanned runs a read that PostgreSQL must plan with its parameters
+// each time: a search whose best plan depends on what is searched for (a
+// narrow name range or a county-wide subtree). A prepared statement would
+// switch to a generic plan after five runs that cannot tell the two apart,
+// so on PostgreSQL the query goes by the simple protocol; SQLite plans
+// every run anyway.
+func (db *DB) QueryPlanned(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if db.dialect != Postgres {
+		return db.Query(ctx, query, args...)
+	}
+	rows, err := db.read.QueryContext(ctx, db.dialect.Rebind(query), append([]any{pgx.QueryExecModeSimpleProtocol}, args...)...)
+	if err != nil {
+		return nil, normalize(err)
+	}
+	return rows, nil
 }
 
 // maxStatements bounds the statement cache; queries built from filters

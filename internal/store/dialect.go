@@ -44,3 +44,15 @@ func (d Dialect) ForUpdate() string {
 	}
 	return ""
 }
+
+// BulkSettings are the statements a long bulk transaction runs first. On
+// PostgreSQL, a statement prepared while a table was small keeps the plan
+// it got then (a sequential scan) once it switches to a generic plan; a bulk
+// load that grows the table must plan each execution afresh, or every batch
+// scans all the rows written before it.
+func (d Dialect) BulkSettings() []string {
+	if d == Postgres {
+		return []string{"SET LOCAL plan_cache_mode = force_custom_plan"}
+	}
+	return nil
+}

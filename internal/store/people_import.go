@@ -56,6 +56,11 @@ func (s *PeopleService) Import(ctx context.Context, orgID string, ds []person.Do
 	}
 	var result person.ImportResult
 	err = s.db.Write(ctx, func(tx *Tx) error {
+		for _, stmt := range s.db.dialect.BulkSettings() {
+			if _, err := tx.Exec(ctx, stmt); err != nil {
+				return err
+			}
+		}
 		im := &importer{s: s, tx: tx, p: p, target: target, orgs: orgs, counts: map[string]*person.ImportResult{}}
 		im.counts[target.JurisdictionID] = &person.ImportResult{}
 		for start := 0; start < len(ds); start += importBatch {

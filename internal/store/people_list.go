@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -125,7 +127,7 @@ func (s *PeopleService) List(ctx context.Context, f person.Filter) (*person.Page
 	page := &person.Page{Total: -1}
 	fetch := limit + 1
 	if !f.SkipTotal {
-		if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM people p WHERE `+cond, args...).Scan(&page.Total); err != nil {
+		if err := scanCount(s.db.QueryPlanned(ctx, `SELECT COUNT(*) FROM people p WHERE `+cond, args...))(&page.Total); err != nil {
 			return nil, fmt.Errorf("count people: %w", err)
 		}
 		if page.Total == 0 || offset >= page.Total {
@@ -134,7 +136,7 @@ func (s *PeopleService) List(ctx context.Context, f person.Filter) (*person.Page
 	}
 	query := fmt.Sprintf(`SELECT %s FROM people p LEFT JOIN orgs o ON o.jurisdiction_id = p.jurisdiction_id AND o.id = p.org_id
 		WHERE %s ORDER BY %s LIMIT ? OFFSET ?`, summaryColumns, cond, orderBy)
-	rows, err := s.db.Query(ctx, query, append(args, fetch, offset)...)
+	rows, err := s.db.QueryPlanned(ctx, query, append(args, fetch, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}
@@ -224,4 +226,21 @@ func facetsOf(party, cadre, talent bool) []person.Facet {
 		out = append(out, person.FacetTalent)
 	}
 	return out
+}
+
+// scanCount reads the one number a COUNT query returns.
+func scanCount(rows *sql.Rows, err error) func(*int) error {
+	return func(n *int) error {
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			return errors.Join(rows.Err(), sql.ErrNoRows)
+		}
+		if err := rows.Scan(n); err != nil {
+			return err
+		}
+		return rows.Err()
+	}
 }
