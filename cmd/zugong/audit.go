@@ -92,7 +92,7 @@ func auditExport(ctx context.Context, env *cmdEnv, args []string) error {
 	ctx = access.With(ctx, access.Operator(osUser()))
 	if err := a.Audit.Export(ctx, q, func(e audit.Event) error {
 		n++
-		return enc.Encode(exportRecord(e))
+		return enc.Encode(e.Record())
 	}); err != nil {
 		return err
 	}
@@ -101,16 +101,6 @@ func auditExport(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stderr, "exported %d events\n", n)
 	return nil
-}
-
-// exportRecord is the JSON form of an event for auditors.
-func exportRecord(e audit.Event) map[string]any {
-	return map[string]any{
-		"jurisdiction_id": e.JurisdictionID, "seq": e.Seq, "id": e.ID, "at": e.At.Format(time.RFC3339Nano),
-		"actor_id": e.ActorID, "actor_login": e.ActorLogin, "ip": e.IP, "action": e.Action,
-		"target_kind": e.TargetKind, "target_id": e.TargetID, "outcome": e.Outcome, "detail": json.RawMessage(e.Detail),
-		"prev_hash": e.PrevHash, "hash": e.Hash,
-	}
 }
 
 // parseDay reads YYYY-MM-DD as midnight in China Standard Time, plus

@@ -180,3 +180,33 @@ type Reader interface {
 	// Export streams every matching event, oldest first, and audits the export.
 	Export(ctx context.Context, q Query, fn func(Event) error) error
 }
+
+// Record is an event as exports write it for auditors: every field,
+// including the chain links, the instant both as RFC 3339 and as the
+// microseconds the chain hashes, and the detail as the exact stored text, so
+// that a copy can be checked on its own.
+type Record struct {
+	JurisdictionID string `json:"jurisdiction_id"`
+	Seq            int64  `json:"seq"`
+	ID             string `json:"id"`
+	At             string `json:"at"`
+	AtMicros       int64  `json:"at_us"`
+	ActorID        string `json:"actor_id"`
+	ActorLogin     string `json:"actor_login"`
+	IP             string `json:"ip"`
+	Action         string `json:"action"`
+	TargetKind     string `json:"target_kind"`
+	TargetID       string `json:"target_id"`
+	Outcome        string `json:"outcome"`
+	Detail         string `json:"detail"`
+	PrevHash       string `json:"prev_hash"`
+	Hash           string `json:"hash"`
+}
+
+// Record returns e as exports write it.
+func (e Event) Record() Record {
+	return Record{JurisdictionID: e.JurisdictionID, Seq: e.Seq, ID: e.ID, At: e.At.UTC().Format(time.RFC3339Nano),
+		AtMicros: e.At.UnixMicro(), ActorID: e.ActorID, ActorLogin: e.ActorLogin, IP: e.IP, Action: e.Action,
+		TargetKind: e.TargetKind, TargetID: e.TargetID, Outcome: string(e.Outcome), Detail: e.Detail,
+		PrevHash: e.PrevHash, Hash: e.Hash}
+}

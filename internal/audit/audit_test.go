@@ -53,3 +53,12 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("removed last event: findings %v, want truncated", f)
 	}
 }
+
+func TestRecordKeepsWhatTheChainHashes(t *testing.T) {
+	e := chain(2)[1]
+	e.Detail = `{"name": "真阳镇"}`
+	r := e.Record()
+	if r.AtMicros != e.At.UnixMicro() || r.Detail != e.Detail || r.PrevHash != e.PrevHash || r.Hash != e.Hash || r.Seq != 2 {
+		t.Fatalf("record %+v does not carry the event %+v", r, e)
+	}
+}

@@ -79,26 +79,6 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, pageAudit, v)
 }
 
-// exportEvent is one line of an export: every field of the event,
-// including the chain links, so a copy can be verified on its own.
-type exportEvent struct {
-	JurisdictionID string `json:"jurisdiction_id"`
-	Seq            int64  `json:"seq"`
-	ID             string `json:"id"`
-	At             string `json:"at"`
-	AtMicros       int64  `json:"at_us"`
-	ActorID        string `json:"actor_id"`
-	ActorLogin     string `json:"actor_login"`
-	IP             string `json:"ip"`
-	Action         string `json:"action"`
-	TargetKind     string `json:"target_kind"`
-	TargetID       string `json:"target_id"`
-	Outcome        string `json:"outcome"`
-	Detail         string `json:"detail"`
-	PrevHash       string `json:"prev_hash"`
-	Hash           string `json:"hash"`
-}
-
 // auditExport streams the matching events as JSON Lines, oldest first. The
 // headers are written with the first event, so an error before it still
 // becomes an error page; an error after it can only end the download, and
@@ -127,10 +107,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := s.audit.Export(r.Context(), aq, func(e audit.Event) error {
 		start()
-		return enc.Encode(exportEvent{JurisdictionID: e.JurisdictionID, Seq: e.Seq, ID: e.ID,
-			At: e.At.UTC().Format(time.RFC3339Nano), AtMicros: e.At.UnixMicro(), ActorID: e.ActorID, ActorLogin: e.ActorLogin,
-			IP: e.IP, Action: e.Action, TargetKind: e.TargetKind, TargetID: e.TargetID, Outcome: string(e.Outcome),
-			Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash})
+		return enc.Encode(e.Record())
 	})
 	if err != nil && !started {
 		return err
