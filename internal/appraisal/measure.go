@@ -1,0 +1,159 @@
+package appraisal
+
+import "zugong/internal/fault"
+
+// Measure names how an indicator's value is computed from evidence records.
+// Each measure reads one kind; an indicator's Class narrows it further.
+type Measure string
+
+// The measures.
+const (
+	MeasureProjectInvestment Measure = "project_investment" // sum of projects' investment amounts
+	MeasureProjectProgress   Measure = "project_progress"   // mean progress of projects, in %
+	MeasureProjectsCompleted Measure = "projects_completed" // number of completed projects
+	MeasureDealsSigned       Measure = "deals_signed"       // sum of deals' signed amounts
+	MeasureFundsInPlace      Measure = "funds_in_place"     // sum of deals' funds in place
+	MeasureAwards            Measure = "awards"             // number of awards
+	MeasureCasesClosed       Measure = "cases_closed"       // number of cases closed
+	MeasureAssessment        Measure = "assessment"         // mean democratic-assessment score
+	MeasureSanctions         Measure = "sanctions"          // number of sanctions
+	MeasureAccountability    Measure = "accountability"     // number of accountability outcomes
+)
+
+// aggregate is how a measure combines the records it selects.
+type aggregate int
+
+const (
+	sum aggregate = iota
+	mean
+	count
+)
+
+// measureDef is the definition of one measure.
+type measureDef struct {
+	kind Kind
+	agg  aggregate
+	// take reads the quantity of one record; nil for counts. A count with a
+	// keep function counts only the records it keeps.
+	take func(*Evidence) Value
+	keep func(*Evidence) bool
+}
+
+var measures = map[Measure]measureDef{
+	MeasureProjectInvestment: {kind: KindProject, agg: sum, take: func(e *Evidence) Value { return e.Amount }},
+	MeasureProjectProgress:   {kind: KindProject, agg: mean, take: func(e *Evidence) Value { return e.Progress }},
+	MeasureProjectsCompleted: {kind: KindProject, agg: count, keep: func(e *Evidence) bool { return e.Completed }},
+	MeasureDealsSigned:       {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.Amount }},
+	MeasureFundsInPlace:      {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.InPlace }},
+	MeasureAwards:            {kind: KindAward, agg: count},
+	MeasureCasesClosed:       {kind: KindCaseClosed, agg: count},
+	MeasureAssessment:        {kind: KindAssessment, agg: mean, take: func(e *Evidence) Value { return e.Score }},
+	MeasureSanctions:         {kind: KindSanction, agg: count},
+	MeasureAccountability:    {kind: KindAccountability, agg: count},
+}
+
+// Kind returns the evidence kind the measure reads, or "" for an unknown
+// measure.
+func (m Measure) Kind() Kind { return measures[m].kind }
+
+// Valid reports whether m is a known measure.
+func (m Measure) Valid() bool {
+	_, ok := measures[m]
+	return ok
+}
+
+// Measured is one measured quantity and the evidence records it came from.
+type Measured struct {
+	Value    Value
+	Evidence []string
+}
+
+// Subject is one cadre of a peer group as the scoring sees them: the
+// measured value of each indicator and the occurrences of each bonus,
+// deduction and veto, every slice in the scheme's order. Occurrences are
+// the IDs of the records that prove them.
+type Subject struct {
+	PersonID   string
+	Indicators []Measured
+	Bonuses    [][]string
+	Deductions [][]string
+	Vetoes     [][]string
+}
+
+// Measure builds a cadre's Subject from their evidence records: it keeps the
+// signed-off records dated in the scheme's period and applies each
+// indicator's measure and each item's selector. A record of another person
+// or one that fails validation is an error, not silently skipped.
+func (s *Scheme) Measure(personID string, evidence []Evidence) (Subject, error) {
+	counted := make([]*Evidence, 0, len(evidence))
+	for i := range evidence {
+		e := &evidence[i]
+		if err := e.Validate(); err != nil {
+			return Subject{}, err
+		}
+		if e.PersonID != personID {
+			return Subject{}, fault.New(fault.Invalid, "appraisal.evidence.other_person", e.ID)
+		}
+		if e.Counts() && s.Period.Contains(e.Date) {
+			counted = append(counted, e)
+		}
+	}
+	sub := Subject{
+		PersonID:   personID,
+		Indicators: make([]Measured, len(s.Indicators)),
+		Bonuses:    occurrences(s.Bonuses, counted),
+		Deductions: occurrences(s.Deductions, counted),
+		Vetoes:     make([][]string, len(s.Vetoes)),
+	}
+	for i, in := range s.Indicators {
+		sub.Indicators[i] = measure(in, counted)
+	}
+	for i, v := range s.Vetoes {
+		sub.Vetoes[i] = selectIDs(v.Kind, v.Class, counted)
+	}
+	return sub, nil
+}
+
+func measure(in Indicator, evidence []*Evidence) Measured {
+	def := measures[in.Measure]
+	var m Measured
+	var total Value
+	for _, e := range evidence {
+		if !matches(def.kind, in.Class, e) || (def.keep != nil && !def.keep(e)) {
+			continue
+		}
+		m.Evidence = append(m.Evidence, e.ID)
+		if def.take != nil {
+			total += def.take(e)
+		}
+	}
+	n := Value(len(m.Evidence))
+	switch {
+	case def.agg == count:
+		m.Value = n * One
+	case def.agg == mean && n > 0:
+		// Half up, as every rounding in the package.
+		m.Value = (total + n/2) / n
+	case def.agg == sum:
+		m.Value = total
+	}
+	return m
+}
+
+func occurrences(items []Item, evidence []*Evidence) [][]string {
+	out := make([][]string, len(items))
+	for i, it := range items {
+		out[i] = selectIDs(it.Kind, it.Class, evidence)
+	}
+	return out
+}
+
+func selectIDs(kind Kind, class string, evidence []*Evidence) []string {
+	var ids []string
+	for _, e := range evidence {
+		if matches(kind, class, e) {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
