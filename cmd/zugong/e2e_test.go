@@ -36,6 +36,57 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// browserAs opens headless Chromium and signs the demo account login in
+// with its password and TOTP key (read from the demo's printed accounts).
+// The returned context drives the browser until the test ends.
+func browserAs(t *testing.T, base, printed, login string) context.Context {
+	t.Helper()
+	browser := apptest.Chromium(t)
+	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(login) + `\s+\S+\s+\S+\s+\S+\s+([A-Z2-7]+)\s*$`).FindStringSubmatch(printed)
+	if m == nil {
+		t.Fatalf("no TOTP key for %s in:\n%s", login, printed)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.Flag("accept-lang", "zh-CN,zh"),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/signin"),
+		chromedp.WaitVisible(chromedp.CSS(`#login`)),
+		chromedp.SendKeys(chromedp.CSS(`#login`), login),
+		chromedp.SendKeys(chromedp.CSS(`#password`), app.DemoPassword),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`#code`)),
+	); err != nil {
+		t.Fatalf("sign in with password: %v", err)
+	}
+	code, err := auth.Code(m[1], time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`#code`), code),
+		chromedp.Submit(chromedp.CSS(`#code`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#code`)),
+	); err != nil {
+		t.Fatalf("second factor: %v", err)
+	}
+	return ctx
+}
+
 // startDemo runs "zugong serve --demo" on a free port and returns its
 // address and printed output.
 func startDemo(t *testing.T) (string, string) {
@@ -72,56 +123,13 @@ func startDemo(t *testing.T) (string, string) {
 // demo county, signs the county staff in with password and TOTP in headless
 // Chromium, and browses from the organisation list into a township.
 func TestBrowserSignInWithTOTPAndBrowseTree(t *testing.T) {
-	browser := apptest.Chromium(t)
 	base, printed := startDemo(t)
-	m := regexp.MustCompile(`(?m)^county\.staff\s+\S+\s+county_staff\s+\S+\s+([A-Z2-7]+)\s*$`).FindStringSubmatch(printed)
-	if m == nil {
-		t.Fatalf("no TOTP key for county.staff in:\n%s", printed)
-	}
-	secret := m[1]
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("lang", "zh-CN"),
-		chromedp.Flag("accept-lang", "zh-CN,zh"),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
-
+	ctx := browserAs(t, base, printed, "county.staff")
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/signin"),
-		chromedp.WaitVisible(chromedp.CSS(`#login`)),
-		chromedp.SendKeys(chromedp.CSS(`#login`), "county.staff"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), app.DemoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#code`)),
-	); err != nil {
-		t.Fatalf("sign in with password: %v", err)
-	}
-	code, err := auth.Code(secret, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.CSS(`#code`), code),
-		chromedp.Submit(chromedp.CSS(`#code`)),
-		chromedp.WaitNotPresent(chromedp.CSS(`#code`)),
 		chromedp.Navigate(base+"/orgs"),
 		chromedp.WaitVisible(chromedp.CSS(`table.orgs`)),
 	); err != nil {
-		t.Fatalf("second factor and organisation list: %v", err)
+		t.Fatalf("organisation list: %v", err)
 	}
 	list, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`table.orgs`)))
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"zugong/internal/lrmx"
 	"zugong/internal/org"
 	"zugong/internal/person"
+	"zugong/internal/secondment"
 	"zugong/internal/sheet"
 )
 
@@ -209,6 +210,9 @@ func personExport(ctx context.Context, env *cmdEnv, args []string) error {
 	defer f.Close()
 	n := 0
 	people := a.People.Dossiers(ctx, orgID)
+	if format == "lrmx" {
+		people = secondment.WithResumes(ctx, a.Secondments, people, civil.Of(time.Now()))
+	}
 	counted := func(yield func(*person.Dossier, error) bool) {
 		for d, err := range people {
 			if err == nil {

@@ -27,6 +27,32 @@ const (
 	AuditRead     Permission = "audit.read"
 	// SensitiveReveal lets a user unmask ID and phone numbers; each reveal is audited.
 	SensitiveReveal Permission = "sensitive.reveal"
+	// TrainingRead shows programmes, training records and quota compliance
+	// of the people in scope; TrainingManage runs programmes (enrolment,
+	// attendance, completion) and enters self-reported training.
+	TrainingRead   Permission = "training.read"
+	TrainingManage Permission = "training.manage"
+	// TrainingUnitReview and TrainingDeptReview are the two levels that
+	// approve self-reported training: the cadre's unit, then the
+	// organisation department.
+	TrainingUnitReview Permission = "training.review.unit"
+	TrainingDeptReview Permission = "training.review.dept"
+	// SecondmentRead and SecondmentManage cover secondments (挂职), scoped
+	// by the cadre's home unit.
+	SecondmentRead   Permission = "secondment.read"
+	SecondmentManage Permission = "secondment.manage"
+	// AppraisalRead shows appraisal schemes, rankings and explanations;
+	// AppraisalManage saves schemes, enters and signs off evidence and
+	// publishes rankings.
+	AppraisalRead   Permission = "appraisal.read"
+	AppraisalManage Permission = "appraisal.manage"
+	// SelectionRead and SelectionManage cover the selection and appointment
+	// workflow (选拔任用), scoped by the unit whose post is filled.
+	SelectionRead   Permission = "selection.read"
+	SelectionManage Permission = "selection.manage"
+	// CalendarManage adds or replaces a year of the working-day calendar,
+	// which is national and so held without regard to scope.
+	CalendarManage Permission = "calendar.manage"
 )
 
 // Route-only permissions: they are never granted; the HTTP adapters use them
@@ -38,7 +64,9 @@ const (
 )
 
 // Permissions lists every permission, for listings and route checks.
-var Permissions = []Permission{Authenticated, OrgRead, OrgWrite, UserRead, UserManage, RoleGrant, AuditRead, SensitiveReveal}
+var Permissions = []Permission{Authenticated, OrgRead, OrgWrite, UserRead, UserManage, RoleGrant, AuditRead, SensitiveReveal,
+	TrainingRead, TrainingManage, TrainingUnitReview, TrainingDeptReview, SecondmentRead, SecondmentManage,
+	SelectionRead, SelectionManage, CalendarManage, AppraisalRead, AppraisalManage}
 
 // Grant is one role held over one organisation subtree. ScopePath is the
 // materialised path of the scope organisation ("/id/id/").

@@ -25,17 +25,20 @@ const (
 var Roles = []Role{SystemAdmin, SecurityAdmin, AuditAdmin, CountyStaff, TownshipOrganiser, BranchSecretary, Leader, Cadre, Talent, Enterprise, Supervisor}
 
 var rolePermissions = map[Role][]Permission{
-	SystemAdmin:       {OrgRead, UserRead, UserManage},
-	SecurityAdmin:     {OrgRead, UserRead, RoleGrant},
-	AuditAdmin:        {AuditRead},
-	CountyStaff:       {OrgRead, OrgWrite, UserRead, SensitiveReveal},
-	TownshipOrganiser: {OrgRead, OrgWrite, SensitiveReveal},
-	BranchSecretary:   {OrgRead},
-	Leader:            {OrgRead},
-	Supervisor:        {OrgRead},
-	Cadre:             {},
-	Talent:            {},
-	Enterprise:        {},
+	SystemAdmin:   {OrgRead, UserRead, UserManage},
+	SecurityAdmin: {OrgRead, UserRead, RoleGrant},
+	AuditAdmin:    {AuditRead},
+	CountyStaff: {OrgRead, OrgWrite, UserRead, SensitiveReveal,
+		TrainingRead, TrainingManage, TrainingUnitReview, TrainingDeptReview, SecondmentRead, SecondmentManage,
+		SelectionRead, SelectionManage, CalendarManage, AppraisalRead, AppraisalManage},
+	TownshipOrganiser: {OrgRead, OrgWrite, SensitiveReveal,
+		TrainingRead, TrainingManage, TrainingUnitReview, SecondmentRead, SecondmentManage, AppraisalRead},
+	BranchSecretary: {OrgRead},
+	Leader:          {OrgRead, TrainingRead, SecondmentRead, SelectionRead, AppraisalRead},
+	Supervisor:      {OrgRead},
+	Cadre:           {},
+	Talent:          {},
+	Enterprise:      {},
 }
 
 // Valid reports whether r is a known role.

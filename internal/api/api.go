@@ -21,6 +21,8 @@ import (
 	"zugong/internal/i18n"
 	"zugong/internal/org"
 	"zugong/internal/person"
+	"zugong/internal/secondment"
+	"zugong/internal/training"
 )
 
 // Prefix is the path every route of the API starts with.
@@ -31,12 +33,14 @@ var openAPIDocument []byte
 
 // Deps is what the API needs from the rest of the application.
 type Deps struct {
-	Orgs    org.Service
-	Auth    gate.Authenticator
-	Users   auth.Users
-	Audit   audit.Reader
-	People  person.Service
-	Catalog *i18n.Catalog
+	Orgs   org.Service
+	Auth   gate.Authenticator
+	Users  auth.Users
+	Audit  audit.Reader
+	People person.Service
+	// Training runs programmes and reports quota compliance.
+	Training training.Service
+	Catalog  *i18n.Catalog
 	// Log is the logger of Handler's outer middleware (the application
 	// wraps Router itself); nil means slog.Default().
 	Log *slog.Logger
@@ -44,21 +48,41 @@ type Deps struct {
 	MaxBody int64
 	// Metrics, when set, counts the API's requests per route.
 	Metrics *gate.Metrics
+
+	// Secondments keeps cadres' secondments (挂职).
+	Secondments secondment.Service
+
+	// Selections runs the selection workflow; Calendar answers the
+	// working-day calendar.
+	Selections Selections
+	Calendar   Calendar
+
+	// Appraisal serves published rankings and their explanations.
+	Appraisal Appraisal
 }
 
 // Server is the JSON surface. It implements gate.ErrorWriter.
 type Server struct {
-	orgs    org.Service
-	users   auth.Users
-	audit   audit.Reader
-	people  person.Service
-	catalog *i18n.Catalog
-	log     *slog.Logger
-	router  *gate.Router
+	orgs     org.Service
+	users    auth.Users
+	audit    audit.Reader
+	people   person.Service
+	training training.Service
+	catalog  *i18n.Catalog
+	log      *slog.Logger
+	router   *gate.Router
 	// endpoints are the routes of the API proper, without the fallbacks.
 	endpoints []gate.Route
 	// openAPI is the embedded document, compacted once.
 	openAPI []byte
+
+	// secondments serves the secondment routes.
+	secondments secondment.Service
+	// selections and calendar serve the selection and calendar routes.
+	selections Selections
+	calendar   Calendar
+	// appraisal serves the appraisal routes.
+	appraisal Appraisal
 }
 
 // New returns the API over d. Every service is required: a surface with a
@@ -80,10 +104,12 @@ func New(d Deps) (*Server, error) {
 	if err := json.Compact(&doc, openAPIDocument); err != nil {
 		return nil, fmt.Errorf("api: embedded openapi.json: %w", err)
 	}
-	s := &Server{orgs: d.Orgs, users: d.Users, audit: d.Audit, people: d.People, catalog: d.Catalog, log: d.Log, openAPI: doc.Bytes()}
+	s := &Server{orgs: d.Orgs, users: d.Users, audit: d.Audit, people: d.People, training: d.Training, secondments: d.Secondments, catalog: d.Catalog, log: d.Log, openAPI: doc.Bytes()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.selections, s.calendar = d.Selections, d.Calendar
+	s.appraisal = d.Appraisal
 	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Bearer | gate.Cookies, MaxBody: d.MaxBody, Metrics: d.Metrics})
 	s.routes(s.router)
 	return s, nil

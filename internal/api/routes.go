@@ -35,6 +35,31 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.Handle("GET /api/v1/people/{id}", access.OrgRead, s.getPerson)
 	rt.Handle("POST /api/v1/people/{id}/id-number/reveal", access.SensitiveReveal, s.revealIDNumber)
 
+	rt.Handle("GET /api/v1/training/programmes", access.TrainingRead, s.listProgrammes)
+	rt.Handle("POST /api/v1/training/programmes", access.TrainingManage, s.createProgramme)
+	rt.Handle("GET /api/v1/training/programmes/{id}", access.TrainingRead, s.getProgramme)
+	rt.Handle("POST /api/v1/training/programmes/{id}/enrolments", access.TrainingManage, s.enrol)
+	rt.Handle("POST /api/v1/training/programmes/{id}/attendance", access.TrainingManage, s.markAttendance)
+	rt.Handle("POST /api/v1/training/enrolments/{id}/close", access.TrainingManage, s.closeEnrolment)
+	rt.Handle("GET /api/v1/training/compliance", access.TrainingRead, s.trainingCompliance)
+	rt.Handle("POST /api/v1/training/reports", access.TrainingManage, s.submitReport)
+	// The service checks the level asked for (unit or department).
+	rt.Handle("POST /api/v1/training/reports/{id}/review", access.TrainingUnitReview, s.reviewReport)
+	rt.Handle("GET /api/v1/people/{id}/training", access.TrainingRead, s.personTraining)
+
+	rt.Handle("GET /api/v1/secondments", access.SecondmentRead, s.listSecondments)
+	rt.Handle("POST /api/v1/secondments", access.SecondmentManage, s.createSecondment)
+	rt.Handle("GET /api/v1/secondments/{id}", access.SecondmentRead, s.getSecondment)
+
+	rt.Handle("GET /api/v1/selections", access.SelectionRead, s.listSelections)
+	rt.Handle("GET /api/v1/selections/{id}", access.SelectionRead, s.getSelection)
+	rt.Handle("POST /api/v1/selections/{id}/steps", access.SelectionManage, s.recordSelectionStep)
+	// The working-day calendar is a public notice: anyone signed in may read it.
+	rt.Handle("GET /api/v1/calendar/{year}", access.Authenticated, s.calendarYear)
+
+	rt.Handle("GET /api/v1/appraisal/schemes/{id}/ranking", access.AppraisalRead, s.appraisalRanking)
+	rt.Handle("GET /api/v1/appraisal/schemes/{id}/people/{pid}/explanation", access.AppraisalRead, s.appraisalExplanation)
+
 	rt.Handle("GET /api/v1/audit", access.AuditRead, s.listAudit)
 
 	// Fallbacks, not endpoints: every other path under /api/ answers

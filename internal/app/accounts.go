@@ -121,6 +121,15 @@ func (a *App) SeedDemo(ctx context.Context, scale demo.Scale, people demo.People
 	if err != nil {
 		return nil, err
 	}
+	if err := a.SeedDevelopment(ctx, orgs); err != nil {
+		return nil, err
+	}
+	if err := a.seedSelections(ctx, sum.County, orgs); err != nil {
+		return nil, err
+	}
+	if err := a.seedAppraisal(ctx, orgs); err != nil {
+		return nil, err
+	}
 	for _, gen := range gens {
 		res.People += len(gen.Dossiers)
 		for f, idx := range gen.Flaws {

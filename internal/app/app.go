@@ -31,6 +31,16 @@ type App struct {
 	Users   *store.UserService
 	Audit   *store.AuditLog
 	People  *store.PeopleService
+	// Training runs programmes, self-reports and quota compliance.
+	Training *store.TrainingService
+	// Secondments keeps cadres' secondments (挂职).
+	Secondments *store.SecondmentService
+	// Appraisal keeps appraisal schemes, evidence and rankings.
+	Appraisal *store.AppraisalService
+	// Selections runs the selection workflow (选拔任用); Calendar keeps the
+	// working-day calendar it counts the 任前公示 by.
+	Selections *store.SelectionService
+	Calendar   *store.CalendarService
 }
 
 // Open opens the database named by cfg, migrates it and builds the services.
@@ -67,7 +77,8 @@ func New(cfg config.Config, log *slog.Logger, db *store.DB) (*App, error) {
 	return &App{
 		Config: cfg, Log: log, DB: db, Catalog: catalog, Metrics: gate.NewMetrics(),
 		Orgs: db.Orgs(), Auth: db.Auth(store.AuthConfig{IdleTimeout: cfg.IdleTimeout}), Users: db.Users(), Audit: db.AuditLog(),
-		People: db.People(),
+		People: db.People(), Training: db.Training(), Secondments: db.Secondments(), Appraisal: db.Appraisal(),
+		Selections: db.Selections(), Calendar: db.Calendar(),
 	}, nil
 }
 
@@ -83,12 +94,14 @@ type Surfaces struct {
 // Handler builds the HTTP handler: the JSON API under /api/, the probes and
 // metrics, and the web UI for everything else.
 func (a *App) Handler() (http.Handler, *Surfaces, error) {
-	w, err := web.New(web.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Dossiers: a.People,
+	w, err := web.New(web.Deps{Appraisal: a.Appraisal, Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Training: a.Training, Secondments: a.Secondments, Dossiers: a.People,
+		Selections: a.Selections, Calendar: a.Calendar,
 		Catalog: a.Catalog, Log: a.Log, SecureCookies: a.Config.SecureCookies, MaxBody: a.Config.MaxBody, MaxUpload: a.Config.MaxUpload, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("web: %w", err)
 	}
-	j, err := api.New(api.Deps{Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Catalog: a.Catalog,
+	j, err := api.New(api.Deps{Appraisal: a.Appraisal, Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Secondments: a.Secondments, Training: a.Training, Catalog: a.Catalog,
+		Selections: a.Selections, Calendar: a.Calendar,
 		Log: a.Log, MaxBody: a.Config.MaxBody, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("api: %w", err)

@@ -12,16 +12,25 @@ import (
 
 	"zugong/internal/access"
 	"zugong/internal/app/apptest"
+	"zugong/internal/appraisal"
 	"zugong/internal/auth"
 	"zugong/internal/civil"
 	"zugong/internal/gate"
 	"zugong/internal/person"
+	"zugong/internal/secondment"
+	"zugong/internal/selection"
+	"zugong/internal/store"
+	"zugong/internal/training"
 )
 
 // other is the record of township B that township A's organiser tries to
 // reach through every route.
 type other struct {
 	orgID, userID, userLogin, grantID, tokenID, personID string
+	programmeID, enrolmentID, reportID                   string
+	secondmentID                                         string
+	selectionID                                          string
+	appraisalID, evidenceID                              string
 	names                                                []string
 }
 
@@ -103,12 +112,54 @@ func seedOther(t *testing.T, env *apptest.Env) other {
 		t.Fatalf("county staff tokens: %v, %v", tokens, err)
 	}
 	d, err := env.App.People.Save(op, &person.Dossier{Person: person.Person{OrgID: env.Tree.VillageB.ID, Name: "乙村党员",
-		Gender: "1", BirthDate: civil.MustParse("1970-05-06"), IDNumber: "411724197005061231"}})
+		Gender: "1", BirthDate: civil.MustParse("1970-05-06"), IDNumber: "411724197005061231"},
+		Cadre: &person.Cadre{Posts: []person.Post{{UnitName: "乙村", Title: "驻村干部", Rank: "副科级", Current: true}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return other{orgID: env.Tree.VillageB.ID, userID: u.ID, userLogin: u.Login, grantID: g.ID, tokenID: tokens[0].ID,
-		personID: d.Person.ID, names: []string{env.Tree.TownB.Name, env.Tree.VillageB.Name, env.Tree.VillageB.ID,
+	pr, err := env.App.Training.SaveProgramme(op, &training.Programme{OrgID: env.Tree.TownB.ID, Title: "乙镇培训班",
+		Mode: training.Centralised, Kind: training.KindInService, Start: civil.MustParse("2026-03-02"), End: civil.MustParse("2026-03-02"),
+		Sessions: []training.Session{{Date: civil.MustParse("2026-03-02"), Hours: training.HoursOf(7)}}, CountsTowardQuota: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enrolment, err := env.App.Training.Enrol(op, pr.ID, d.Person.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := env.App.Training.SubmitReport(op, &training.SelfReport{PersonID: d.Person.ID, Kind: training.Network,
+		Title: "乙镇网络培训", Start: civil.MustParse("2026-03-01"), End: civil.MustParse("2026-03-05"), Hours: training.HoursOf(10), Evidence: "证书"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := env.App.Secondments.Save(op, &secondment.Secondment{PersonID: d.Person.ID, Kind: secondment.Up,
+		HostUnit: "驻马店市乙局", HostPost: "乙镇上挂科员", Start: civil.MustParse("2026-03-01"), End: civil.MustParse("2027-02-28"), FullTime: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := env.App.Selections.Open(op, env.Tree.TownB.ID, "汝南埠镇党委副书记", selection.Motion{
+		Record:   selection.Record{Date: civil.MustParse("2026-03-02"), Organ: env.Tree.County.ID, Reference: "正组〔2026〕3号"},
+		WorkPlan: "乙镇选任工作方案", Posts: 1, Approved: 2, Occupied: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := env.App.Appraisal.SaveScheme(op, env.Tree.TownB.ID, &appraisal.Scheme{Name: "乙镇实绩考核", Group: "township_deputies",
+		Period: appraisal.Period{From: civil.MustParse("2025-01-01"), To: civil.MustParse("2025-12-31")},
+		Indicators: []appraisal.Indicator{{Code: "D1", Name: "乙镇办结案件", Orientation: appraisal.OrientDevelopment, Weight: appraisal.FullMarks,
+			Direction: appraisal.HigherBetter, Method: appraisal.Ranked, Measure: appraisal.MeasureCasesClosed}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := []appraisal.Evidence{{PersonID: d.Person.ID, Kind: appraisal.KindCaseClosed, Date: civil.MustParse("2025-05-01"),
+		DocumentNo: "乙考〔2025〕9号", SignOff: appraisal.SignOff{Reviewer: "乙镇审核人", On: civil.MustParse("2025-05-03")}}}
+	if err := env.App.Appraisal.SeedAppraisal(op, sc.ID, []store.AppraisalMember{{PersonID: d.Person.ID, Group: "乙镇副职"}}, ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.Appraisal.Recompute(op, sc.ID); err != nil {
+		t.Fatal(err)
+	}
+	return other{appraisalID: sc.ID, evidenceID: ev[0].ID, orgID: env.Tree.VillageB.ID, userID: u.ID, userLogin: u.Login, grantID: g.ID, tokenID: tokens[0].ID,
+		selectionID: sel.ID, personID: d.Person.ID, secondmentID: sec.ID, programmeID: pr.ID, enrolmentID: enrolment.ID, reportID: report.ID, names: []string{sc.ID, sc.Name, ev[0].DocumentNo, sel.ID, sel.Post, sec.ID, sec.HostUnit, sec.HostPost, pr.ID, pr.Title, enrolment.ID, report.ID, report.Title, env.Tree.TownB.Name, env.Tree.VillageB.Name, env.Tree.VillageB.ID,
 			env.Tree.TownB.ID, u.Login, u.ID, d.Person.ID, d.Person.Name, "5061231"}}
 }
 
@@ -129,16 +180,31 @@ func substitute(t *testing.T, path string, o other) (string, bool) {
 		id = o.orgID
 	case strings.HasPrefix(path, "/people/"), strings.HasPrefix(path, "/api/v1/people/"):
 		id = o.personID
+	case strings.HasPrefix(path, "/secondments/"), strings.HasPrefix(path, "/api/v1/secondments/"):
+		id = o.secondmentID
 	case strings.HasPrefix(path, "/users/"), strings.HasPrefix(path, "/api/v1/users/"):
 		id = o.userID
 	case strings.HasPrefix(path, "/api/v1/grants/"):
 		id = o.grantID
 	case strings.HasPrefix(path, "/account/tokens/"):
 		id = o.tokenID
+	case strings.HasPrefix(path, "/training/programmes/"), strings.HasPrefix(path, "/api/v1/training/programmes/"):
+		id = o.programmeID
+	case strings.HasPrefix(path, "/training/enrolments/"), strings.HasPrefix(path, "/api/v1/training/enrolments/"):
+		id = o.enrolmentID
+	case strings.HasPrefix(path, "/training/reports/"), strings.HasPrefix(path, "/api/v1/training/reports/"):
+		id = o.reportID
+	case strings.HasPrefix(path, "/selections/"), strings.HasPrefix(path, "/api/v1/selections/"):
+		id = o.selectionID
+	case strings.HasPrefix(path, "/appraisal/"), strings.HasPrefix(path, "/api/v1/appraisal/schemes/"):
+		id = o.appraisalID
+	case strings.HasPrefix(path, "/api/v1/calendar/"):
+		// The calendar is national: no township owns a year.
+		return strings.Replace(path, "{year}", "2025", 1), false
 	default:
 		t.Fatalf("the walk does not know what to put in %s: add the route to substitute", path)
 	}
-	out := strings.NewReplacer("{id}", id, "{gid}", o.grantID).Replace(path)
+	out := strings.NewReplacer("{id}", id, "{gid}", o.grantID, "{pid}", o.personID, "{eid}", o.evidenceID).Replace(path)
 	if strings.Contains(out, "{") {
 		t.Fatalf("the walk does not know a parameter of %s", path)
 	}
@@ -153,6 +219,9 @@ func hostileForm(o other) url.Values {
 		"parent_id": {o.orgID}, "target_id": {o.orgID}, "org_id": {o.orgID}, "home_org_id": {o.orgID},
 		"scope_org_id": {o.orgID}, "role": {"leader"}, "status": {"disabled"}, "login": {"intruder"},
 		"password": {"Intruder-Pass-2026"}, "new_password": {"Intruder-Pass-2026"}, "code": {"000000"},
+		"person": {o.personID}, "programme": {o.programmeID}, "org": {o.orgID}, "session": {"1"},
+		"presence." + o.enrolmentID: {"absent"}, "level": {"unit"}, "decision": {"approve"},
+		"home_org": {o.orgID}, "host_org": {o.orgID},
 	}
 }
 
@@ -216,5 +285,30 @@ func fingerprint(t *testing.T, env *apptest.Env, o other) string {
 	if err := env.DB.QueryRow(ctx, `SELECT version FROM people WHERE id = ?`, o.personID).Scan(&personVersion); err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join([]string{strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked)), strconv.Itoa(personVersion)}, "/")
+	var training string
+	if err := env.DB.QueryRow(ctx, `SELECT (SELECT version FROM training_programmes WHERE id = ?) || ':' ||
+		(SELECT version FROM training_enrolments WHERE id = ?) || ':' || (SELECT version FROM training_reports WHERE id = ?) || ':' ||
+		(SELECT COUNT(*) FROM training_credits WHERE person_id = ?) || ':' || (SELECT COUNT(*) FROM training_enrolments WHERE person_id = ?)`,
+		o.programmeID, o.enrolmentID, o.reportID, o.personID, o.personID).Scan(&training); err != nil {
+		t.Fatal(err)
+	}
+	var secondments string
+	if err := env.DB.QueryRow(ctx, `SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) FROM secondments WHERE home_org_path >= ? AND home_org_path < ?`,
+		lo, hi).Scan(&secondments); err != nil {
+		t.Fatal(err)
+	}
+	var selections string
+	if err := env.DB.QueryRow(ctx, `SELECT (SELECT version FROM selections WHERE id = ?) || ':' ||
+		(SELECT COUNT(*) FROM selection_steps WHERE selection_id = ?)`, o.selectionID, o.selectionID).Scan(&selections); err != nil {
+		t.Fatal(err)
+	}
+	var appraisals string
+	if err := env.DB.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM appraisal_schemes WHERE id = ?) || ':' ||
+		(SELECT COUNT(*) FROM appraisal_members WHERE scheme_id = ?) || ':' || (SELECT COUNT(*) FROM appraisal_evidence WHERE person_id = ?) || ':' ||
+		(SELECT COUNT(*) FROM appraisal_evidence WHERE person_id = ? AND signed_at > 0) || ':' ||
+		(SELECT COALESCE(SUM(published_at), 0) FROM appraisal_results WHERE scheme_id = ?)`,
+		o.appraisalID, o.appraisalID, o.personID, o.personID, o.appraisalID).Scan(&appraisals); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join([]string{appraisals, strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked)), strconv.Itoa(personVersion), training, secondments, selections}, "/")
 }

@@ -66,6 +66,9 @@ func Workloads() []Workload {
 		{"subtree", "subtree listing in a 100k-organisation tree vs a 1k-organisation tree", runSubtree},
 		{"people-import", "import of 100k people from .xlsx vs a raw batched INSERT of the parsed rows; peak RSS", runPeopleImport},
 		{"people-search", "people search at city scale (300k people), 32 clients over HTTP, p99", runPeopleSearch},
+		{"appraisal-recompute", "recompute of 1M cadres' appraisal vs INSERT … SELECT RANK() OVER; ranking p99 during it", runAppraisalRecompute},
+		{"training-compliance", "training compliance report of 40k cadres with 5 years of credits vs one raw SQL aggregate of the credits", runTrainingCompliance},
+		{"talent-match", "top 20 talents for a project among 1M, p99 vs bleve in memory and vs exhaustive scoring; index heap", runTalentMatch},
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 // the same tree on every day.
 var asOf = civil.Date{Year: 2026, Month: time.November, Day: 27}
 
+// AsOf returns the day the demo's records are generated as of.
+func AsOf() civil.Date { return asOf }
+
 // pcgStream is the second PCG word; the seed is the first.
 const pcgStream = 0x7a75676f6e67 // "zugong"
 

@@ -62,8 +62,8 @@ type Decision struct {
 }
 
 // ResumeLine is one line of the resume (简历, A17): from, to (zero while
-// current), and the unit and post. InService marks study alongside work
-// ("（其间：…）").
+// current), and the unit and post. InService marks a line alongside the
+// main one ("（其间：…）"): study while working, or a secondment.
 type ResumeLine struct {
 	From      civil.Date
 	To        civil.Date

@@ -205,6 +205,9 @@ func (ch *changer) move(ctx context.Context, o, target *org.Org) error {
 	if err := repathPeople(ctx, ch.tx, o.JurisdictionID, o.Path, newPath); err != nil {
 		return fmt.Errorf("move the subtree's people: %w", err)
 	}
+	if err := repathDevelopment(ctx, ch.tx, o.JurisdictionID, o.Path, newPath); err != nil {
+		return fmt.Errorf("move the subtree's training and secondments: %w", err)
+	}
 	o.Path, o.Depth, o.ParentID = newPath, target.Depth+1, target.ID
 	party := o.PartyParentID
 	if o.Kind.Party() && target.Kind.Party() {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"zugong/internal/civil"
 	"zugong/internal/fault"
 	"zugong/internal/gate"
 )
@@ -44,6 +45,16 @@ func (f Form) Get(field string) string { return strings.TrimSpace(f.Values.Get(f
 
 // Raw returns the value of field as typed.
 func (f Form) Raw(field string) string { return f.Values.Get(field) }
+
+// Date reads a YYYY-MM-DD field; a value that is not one is recorded as the
+// field's problem and gives the zero date. An empty field is the zero date.
+func (f *Form) Date(field string) civil.Date {
+	d, err := civil.Parse(f.Get(field))
+	if err != nil {
+		f.Add(field, "field.date")
+	}
+	return d
+}
 
 // Checked reports whether a checkbox was ticked.
 func (f Form) Checked(field string) bool {

@@ -98,6 +98,9 @@ type PersonView struct {
 	Revealed  bool
 	CanReveal bool
 	HasPhoto  bool
+	// Secondments is the 挂职 section, nil when the principal may not
+	// read secondments.
+	Secondments *SecondmentsPanel
 }
 
 // PersonFacts are the coded fields of the master record in words.
@@ -211,11 +214,15 @@ func (s *Server) personView(w http.ResponseWriter, r *http.Request) (*PersonView
 	if err != nil {
 		return nil, err
 	}
+	secondments, err := s.secondmentPanel(ctx, d)
+	if err != nil {
+		return nil, err
+	}
 	pg := s.page(w, r, "people.dossier")
 	pg.Subject = d.Person.Name
 	names := map[string]string{}
 	v := dossierView(d, civil.Today(shanghai), pg.Locale)
-	v.Page = pg
+	v.Page, v.Secondments = pg, secondments
 	v.CanReveal = access.From(ctx).Has(access.SensitiveReveal)
 	org := func(id string) DetailItem {
 		if id == "" {

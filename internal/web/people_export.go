@@ -18,6 +18,7 @@ import (
 	"zugong/internal/i18n"
 	"zugong/internal/lrmx"
 	"zugong/internal/person"
+	"zugong/internal/secondment"
 	"zugong/internal/sheet"
 )
 
@@ -137,6 +138,9 @@ func (s *Server) peopleExport(w http.ResponseWriter, r *http.Request) error {
 	stem := s.exportStem(ctx, gate.Locale(r), "export.file", under)
 	people := s.dossiers.Dossiers(ctx, under)
 	if format == "lrmx" {
+		if s.readsSecondments(ctx) {
+			people = secondment.WithResumes(ctx, s.secondments, people, civil.Today(shanghai))
+		}
 		return s.exportLRMX(w, r, stem+".zip", people)
 	}
 	d := newDownload(w, stem+".xlsx", xlsxType)

@@ -97,6 +97,9 @@ func (s *Server) printForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if _, err := s.resumeWithSecondments(r.Context(), d); err != nil {
+		return err
+	}
 	pg := s.page(w, r, "print.title")
 	pg.Subject = d.Person.Name
 	v := &PrintView{Page: pg, Back: "/people/" + url.PathEscape(d.Person.ID)}
@@ -125,6 +128,9 @@ func (s *Server) printForms(w http.ResponseWriter, r *http.Request) error {
 	for _, id := range ids {
 		d, err := s.people.Get(r.Context(), id)
 		if err != nil {
+			return err
+		}
+		if _, err := s.resumeWithSecondments(r.Context(), d); err != nil {
 			return err
 		}
 		ds = append(ds, d)

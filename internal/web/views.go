@@ -42,7 +42,11 @@ const (
 )
 
 var pageNames = []string{pageSignIn, pageSecondFactor, pageEnrol, pagePassword, pageTokens, pageHome, pageOrgs,
-	pageOrg, pageOrgChange, pagePeople, pagePerson, pagePrint, pageImport, pageQuality, pageUsers, pageUserNew, pageUser, pageAudit, pageError}
+	pageOrg, pageOrgChange, pagePeople, pagePerson, pagePrint, pageImport, pageQuality, pageTraining, pageTrainingCompliance, pageProgrammes, pageProgramme, pageProgrammeForm,
+	pageTrainingReports, pagePersonTraining,
+	pageAppraisal, pageAppraisalRanking, pageAppraisalPerson, pageAppraisalWhatIf, pageAppraisalLists,
+	pageSecondments, pageSecondmentNew, pageSecondment,
+	pageSelections, pageSelectionNew, pageSelection, pageSelectionNotice, pageCalendar, pageUsers, pageUserNew, pageUser, pageAudit, pageError}
 
 // views holds every page parsed once per locale, so that the t function of
 // a page is bound to its language and templates stay free of locale plumbing.

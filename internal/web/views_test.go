@@ -110,6 +110,10 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 	}
 	maps.Copy(views, peopleSampleViews(page))
 	maps.Copy(views, importSampleViews(page))
+	maps.Copy(views, trainingSampleViews(page))
+	maps.Copy(views, secondmentSampleViews(page))
+	maps.Copy(views, selectionSampleViews(page))
+	maps.Copy(views, appraisalSampleViews(page))
 	return views
 }
 
@@ -166,6 +170,10 @@ func TestZeroViewsRender(t *testing.T) {
 	}
 	maps.Copy(zero, peopleZeroViews())
 	maps.Copy(zero, importZeroViews())
+	maps.Copy(zero, trainingZeroViews())
+	maps.Copy(zero, secondmentZeroViews())
+	maps.Copy(zero, selectionZeroViews())
+	maps.Copy(zero, appraisalZeroViews())
 	for _, loc := range i18n.Locales {
 		for _, name := range pageNames {
 			v, ok := zero[name]

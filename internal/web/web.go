@@ -21,6 +21,8 @@ import (
 	"zugong/internal/i18n"
 	"zugong/internal/org"
 	"zugong/internal/person"
+	"zugong/internal/secondment"
+	"zugong/internal/training"
 )
 
 // Deps are the services the HTML surface needs.
@@ -30,6 +32,8 @@ type Deps struct {
 	Users  auth.Users
 	Audit  audit.Reader
 	People person.Service
+	// Training runs programmes and reports quota compliance.
+	Training training.Service
 	// Dossiers streams whole dossiers with their numbers in clear, for the
 	// exports and the data-quality report. It is required with People.
 	Dossiers DossierSource
@@ -42,6 +46,16 @@ type Deps struct {
 	MaxUpload int64
 	// Metrics, when set, counts the UI's requests per route.
 	Metrics *gate.Metrics
+	// Secondments keeps cadres' secondments; SecondmentWarnDays is how
+	// long before its end one is flagged (zero: secondment.DefaultWarnDays).
+	Secondments        secondment.Service
+	SecondmentWarnDays int
+	// Selections runs the selection workflow; Calendar keeps the
+	// working-day calendar it counts the 任前公示 by.
+	Selections Selections
+	Calendar   Calendar
+	// Appraisal keeps appraisal schemes, evidence and rankings.
+	Appraisal Appraisal
 }
 
 // Server holds the HTML surface: its services, parsed templates and assets.
@@ -51,6 +65,7 @@ type Server struct {
 	users     auth.Users
 	audit     audit.Reader
 	people    person.Service
+	training  training.Service
 	dossiers  DossierSource
 	quality   *qualityCache
 	catalog   *i18n.Catalog
@@ -60,6 +75,12 @@ type Server struct {
 	views     *views
 	assets    *assets
 	router    *gate.Router
+	// secondments and warnDays serve the secondment pages.
+	secondments secondment.Service
+	warnDays    int
+	selections  Selections
+	calendar    Calendar
+	appraisal   Appraisal
 }
 
 // shanghai is the zone every time on the pages is shown in.
@@ -90,7 +111,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, people: d.People, dossiers: d.Dossiers,
+	s := &Server{orgs: d.Orgs, auth: d.Auth, users: d.Users, audit: d.Audit, people: d.People, training: d.Training, dossiers: d.Dossiers,
 		quality: newQualityCache(), catalog: d.Catalog, log: d.Log,
 		secure: d.SecureCookies, maxUpload: d.MaxUpload, assets: a}
 	v, err := parseViews(templateFS, d.Catalog, a)
@@ -98,6 +119,12 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.views = v
+	s.secondments, s.warnDays = d.Secondments, d.SecondmentWarnDays
+	s.selections, s.calendar = d.Selections, d.Calendar
+	s.appraisal = d.Appraisal
+	if s.warnDays <= 0 {
+		s.warnDays = secondment.DefaultWarnDays
+	}
 	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Cookies, MaxBody: d.MaxBody, MaxUpload: d.MaxUpload, Metrics: d.Metrics})
 	s.routes(s.router)
 	return s, nil

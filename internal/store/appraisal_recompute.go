@@ -1,0 +1,317 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"zugong/internal/access"
+	"zugong/internal/appraisal"
+)
+
+// resultBatch is the number of results one INSERT writes: 12,000
+// parameters stay below both engines' limits (SQLite 32,766, PostgreSQL
+// 65,535), and fewer, larger statements are what makes writing a million
+// results cheap.
+const resultBatch = 1000
+
+const resultColumns = `jurisdiction_id, scheme_id, person_id, scheme_version, peer_group, position, rnk, total, parts,
+	vetoes, grade_cap, published_at`
+
+// Recompute scores every peer group of a scheme's latest version from the
+// signed-off evidence and publishes the rankings, replacing the previous
+// ones, in one transaction: readers of the ranking see the previous results
+// until the new ones commit (SQLite's WAL and PostgreSQL's MVCC readers do
+// not wait for the writer). It returns the number of cadres ranked.
+func (s *AppraisalService) Recompute(ctx context.Context, schemeID string) (int, error) {
+	p, err := access.Require(ctx, access.AppraisalManage)
+	if err != nil {
+		return 0, err
+	}
+	var ranked int
+	err = s.db.Write(ctx, func(tx *Tx) error {
+		sc, err := s.loadScheme(ctx, tx.QueryRow, schemeID, 0)
+		if err != nil {
+			return err
+		}
+		if err := access.Check(p, access.AppraisalManage, sc.orgPath); err != nil {
+			return err
+		}
+		groups, err := memberGroups(ctx, tx.Query, sc.jurisdiction, sc.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM appraisal_results WHERE jurisdiction_id = ? AND scheme_id = ?`,
+			sc.jurisdiction, sc.ID); err != nil {
+			return fmt.Errorf("clear results: %w", err)
+		}
+		// The results count the records signed off up to their publication
+		// instant, no later ones (a sign-off committed on PostgreSQL while
+		// this runs), so that Explain finds exactly the same records.
+		published := tx.Now().UnixMicro()
+		w, err := newResultWriter(ctx, tx, sc, published)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		if ranked, err = scoreGroups(ctx, tx, &sc.Scheme, sc.jurisdiction, groups, published, w); err != nil {
+			return err
+		}
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, appraisalAudit(p, sc.jurisdiction, "appraisal.recompute", "appraisal_schemes", sc.ID,
+			map[string]any{"version": sc.Version, "groups": len(groups), "cadres": ranked}))
+	})
+	return ranked, err
+}
+
+// memberGroups lists the peer groups of a scheme's members.
+func memberGroups(ctx context.Context, q rowsQuerier, jurisdiction, schemeID string) ([]string, error) {
+	rows, err := q(ctx, `SELECT DISTINCT peer_group FROM appraisal_members WHERE jurisdiction_id = ? AND scheme_id = ?
+		ORDER BY peer_group`, jurisdiction, schemeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// scoreGroups reads, scores and writes every group in turn, on the
+// transaction's connection. (Scoring one group on another goroutine while
+// the next was read, and reading on SQLite's reader pool beside the writer,
+// were tried and measured no faster on a two-core machine: the reads and
+// writes of the engine dominate, and a second connection reads the freshly
+// written pages through the write-ahead log with a cold cache.)
+func scoreGroups(ctx context.Context, tx *Tx, sc *appraisal.Scheme, jurisdiction string, groups []string, published int64,
+	w *resultWriter) (int, error) {
+	ranked := 0
+	for _, g := range groups {
+		rows, err := readGroup(ctx, tx.Query, sc, jurisdiction, g, published)
+		if err != nil {
+			return 0, err
+		}
+		subjects, err := rows.subjects(sc)
+		if err != nil {
+			return 0, err
+		}
+		rk, err := sc.ScoreGroup(subjects)
+		if err != nil {
+			return 0, err
+		}
+		if err := w.write(ctx, g, rk); err != nil {
+			return 0, err
+		}
+		ranked += len(rk.Results)
+	}
+	return ranked, nil
+}
+
+// groupRows is a peer group as read: its members in person ID order and
+// their evidence records in the same order.
+type groupRows struct {
+	group    string
+	ids      []string
+	evidence []appraisal.Evidence
+}
+
+// groupSubjects measures every member of a peer group from their evidence,
+// in person ID order.
+func groupSubjects(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdiction, group string, signedBefore int64) ([]appraisal.Subject, error) {
+	g, err := readGroup(ctx, q, sc, jurisdiction, group, signedBefore)
+	if err != nil {
+		return nil, err
+	}
+	return g.subjects(sc)
+}
+
+// memberChunk is how many members one evidence query names. The members
+// are named rather than joined: PostgreSQL plans a join with a group's
+// members as a hash join over the whole evidence table, once per group,
+// while a list of IDs is a walk of the index by person.
+const memberChunk = 1000
+
+// readGroup reads the members of a peer group and their evidence. Only
+// signed-off records dated in the period are read (signedBefore, when
+// positive, also bounds the sign-off instant): the domain's Measure applies
+// the same rule, the query only spares reading rows it would drop.
+func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdiction, group string, signedBefore int64) (*groupRows, error) {
+	ids, err := groupMembers(ctx, q, jurisdiction, sc.ID, group)
+	if err != nil {
+		return nil, err
+	}
+	g := &groupRows{group: group, ids: ids, evidence: make([]appraisal.Evidence, 0, 8*len(ids))}
+	err = chunked(ids, memberChunk, func(people []any) error {
+		query := `SELECT ` + evidenceColumns + ` FROM appraisal_evidence WHERE jurisdiction_id = ? AND person_id IN (` +
+			placeholders(len(people)) + `) AND signed_at > 0 AND on_date >= ? AND on_date <= ?`
+		args := append(append([]any{jurisdiction}, people...), sc.Period.From, sc.Period.To)
+		if signedBefore > 0 {
+			query += ` AND signed_at <= ?`
+			args = append(args, signedBefore)
+		}
+		rows, err := q(ctx, query+` ORDER BY person_id`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			g.evidence = append(g.evidence, appraisal.Evidence{})
+			if err := scanEvidence(rows, &g.evidence[len(g.evidence)-1]); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// subjects measures the members. The members and their evidence are both
+// listed in the engine's order of person_id, so the runs of evidence merge
+// with the members by equality alone.
+func (g *groupRows) subjects(sc *appraisal.Scheme) ([]appraisal.Subject, error) {
+	m := merger{sc: sc, ids: g.ids, subjects: make([]appraisal.Subject, 0, len(g.ids))}
+	ev := g.evidence
+	for start := 0; start < len(ev); {
+		end := start + 1
+		for end < len(ev) && ev[end].PersonID == ev[start].PersonID {
+			end++
+		}
+		if err := m.measure(ev[start:end:end]); err != nil {
+			return nil, err
+		}
+		start = end
+	}
+	if err := m.measure(nil); err != nil {
+		return nil, err
+	}
+	return m.subjects, nil
+}
+
+// merger measures the members of a group in order as their evidence
+// arrives.
+type merger struct {
+	sc       *appraisal.Scheme
+	ids      []string
+	subjects []appraisal.Subject
+}
+
+// measure measures the members without evidence up to the owner of run,
+// then the owner with run; with a nil run, every member left.
+func (m *merger) measure(run []appraisal.Evidence) error {
+	for len(m.subjects) < len(m.ids) {
+		id := m.ids[len(m.subjects)]
+		var ev []appraisal.Evidence
+		if len(run) > 0 && run[0].PersonID == id {
+			ev = run
+		}
+		sub, err := m.sc.Measure(id, ev)
+		if err != nil {
+			return err
+		}
+		m.subjects = append(m.subjects, sub)
+		if ev != nil {
+			return nil
+		}
+	}
+	if len(run) > 0 {
+		return fmt.Errorf("evidence of %s out of member order", run[0].PersonID)
+	}
+	return nil
+}
+
+// groupMembers lists the person IDs of a peer group in ID order.
+func groupMembers(ctx context.Context, q rowsQuerier, jurisdiction, schemeID, group string) ([]string, error) {
+	rows, err := q(ctx, `SELECT person_id FROM appraisal_members WHERE jurisdiction_id = ? AND scheme_id = ? AND peer_group = ?
+		ORDER BY person_id`, jurisdiction, schemeID, group)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// resultWriter writes results in multi-row INSERTs through one prepared
+// statement of resultBatch rows; the remainder goes in one last statement.
+type resultWriter struct {
+	tx        *Tx
+	sc        *schemeRow
+	published int64
+	full      *sql.Stmt
+	args      []any
+	rows      int
+	parts     []byte
+}
+
+func newResultWriter(ctx context.Context, tx *Tx, sc *schemeRow, published int64) (*resultWriter, error) {
+	st, err := tx.tx.PrepareContext(ctx, tx.db.dialect.Rebind(resultInsert(resultBatch)))
+	if err != nil {
+		return nil, fmt.Errorf("prepare results: %w", err)
+	}
+	return &resultWriter{tx: tx, sc: sc, published: published, full: st, args: make([]any, 0, 12*resultBatch)}, nil
+}
+
+func resultInsert(rows int) string {
+	row := "(" + placeholders(12) + ")"
+	return `INSERT INTO appraisal_results (` + resultColumns + `) VALUES ` + strings.Repeat(row+", ", rows-1) + row
+}
+
+// write queues the results of one group in rank order.
+func (w *resultWriter) write(ctx context.Context, group string, rk *appraisal.Ranking) error {
+	for i := range rk.Results {
+		r := &rk.Results[i]
+		w.parts = w.parts[:0]
+		w.parts = append(w.parts, '[')
+		for j, pt := range r.Parts {
+			if j > 0 {
+				w.parts = append(w.parts, ',')
+			}
+			w.parts = strconv.AppendInt(w.parts, int64(pt), 10)
+		}
+		w.parts = append(w.parts, ']')
+		w.args = append(w.args, w.sc.jurisdiction, w.sc.ID, r.PersonID, w.sc.Version, group, i+1, r.Rank, int64(r.Total),
+			string(w.parts), strings.Join(r.Vetoes, ","), string(r.Cap), w.published)
+		w.rows++
+		if w.rows == resultBatch {
+			if _, err := w.full.ExecContext(ctx, w.args...); err != nil {
+				return fmt.Errorf("insert results: %w", normalize(err))
+			}
+			w.args, w.rows = w.args[:0], 0
+		}
+	}
+	return nil
+}
+
+// flush writes the queued remainder.
+func (w *resultWriter) flush(ctx context.Context) error {
+	if w.rows == 0 {
+		return nil
+	}
+	if _, err := w.tx.Exec(ctx, resultInsert(w.rows), w.args...); err != nil {
+		return fmt.Errorf("insert results: %w", err)
+	}
+	w.args, w.rows = w.args[:0], 0
+	return nil
+}
+
+func (w *resultWriter) close() { w.full.Close() }
