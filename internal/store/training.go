@@ -127,6 +127,14 @@ func (s *TrainingService) SaveProgramme(ctx context.Context, in *training.Progra
 			return err
 		}
 		out.JurisdictionID = o.JurisdictionID
+		if in.TargetOrgID != "" {
+			target, err := s.db.Orgs().load(ctx, tx.QueryRow, in.TargetOrgID)
+			if err != nil || target.JurisdictionID != o.JurisdictionID || access.Check(p, access.TrainingRead, target.Path) != nil {
+				var f fault.Fields
+				f.Add("target_org", "error.not_found")
+				return f.Err()
+			}
+		}
 		action := "training.programme.update"
 		if in.ID == "" {
 			out.ID, out.Version, action = NewID(), 1, "training.programme.create"

@@ -108,7 +108,8 @@ func (s *TrainingService) Compliance(ctx context.Context, q training.ComplianceQ
 		row.Compliance = policy.Assess(subject, t, q.Year, q.Today)
 		report.Summary.Add(row.Compliance)
 		units.add(path, row.Compliance)
-		if (q.Status == "" || row.Status == q.Status) && (q.Level == "" || row.Level == q.Level) {
+		if (q.Status == "" || row.Status == q.Status) && (q.Level == "" || row.Level == q.Level) &&
+			(!q.Remind || policy.Remind(row.Compliance, q.Today)) {
 			report.Rows = append(report.Rows, row)
 		}
 	}

@@ -68,6 +68,9 @@ func (s *TrainingService) Enrol(ctx context.Context, programmeID, personID strin
 		if err != nil {
 			return err
 		}
+		if err := s.checkTarget(ctx, tx, &pr.Programme, trainee.path); err != nil {
+			return err
+		}
 		e, err := scanEnrolment(tx.QueryRow(ctx, `SELECT `+enrolmentColumns+` FROM training_enrolments
 			WHERE jurisdiction_id = ? AND programme_id = ? AND person_id = ?`, pr.JurisdictionID, pr.ID, personID))
 		switch {
@@ -137,6 +140,22 @@ func (s *TrainingService) trainee(ctx context.Context, tx *Tx, p *access.Princip
 		f.Add("person", "training.other_jurisdiction")
 	}
 	return &t, f.Err()
+}
+
+// checkTarget refuses a trainee outside the organisation subtree a
+// programme is meant for.
+func (s *TrainingService) checkTarget(ctx context.Context, tx *Tx, pr *training.Programme, personPath string) error {
+	if pr.TargetOrgID == "" {
+		return nil
+	}
+	target, err := s.db.Orgs().load(ctx, tx.QueryRow, pr.TargetOrgID)
+	if err != nil {
+		return err
+	}
+	if !access.Covers(target.Path, personPath) {
+		return fault.New(fault.Conflict, "training.outside_target", target.Name)
+	}
+	return nil
 }
 
 // putEnrolment inserts a new enrolment (version 0) or updates it by version.

@@ -306,3 +306,46 @@ func TestTalliesAddUpTheCredits(t *testing.T) {
 		}
 	})
 }
+
+func TestProgrammeTargetsASubtree(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		tr, ctx := buildTree(t, db)
+		s := db.Training()
+		p := weekProgramme(tr.county.ID)
+		p.TargetOrgID = tr.townA.ID
+		pr, err := s.SaveProgramme(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inA := cadre(t, ctx, db, tr.villageA, "张三", "19800101", "011", "副科级")
+		inB := cadre(t, ctx, db, tr.villageB, "李四", "19810101", "013", "副科级")
+		if _, err := s.Enrol(ctx, pr.ID, inA, false); err != nil {
+			t.Fatalf("enrol a cadre of the target township: %v", err)
+		}
+		_, err = s.Enrol(ctx, pr.ID, inB, false)
+		wantFault(t, "enrol a cadre outside the target", err, fault.Conflict, "training.outside_target")
+		if n := count(t, db, "training_enrolments"); n != 1 {
+			t.Errorf("%d enrolments, want 1", n)
+		}
+	})
+}
+
+func TestComplianceRemindsOnlyNearTheDeadline(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		tr, ctx := buildTree(t, db)
+		cadre(t, ctx, db, tr.villageA, "张三", "19800101", "011", "副科级")
+		s := db.Training()
+		for _, tc := range []struct {
+			today string
+			want  int
+		}{{"2026-06-30", 0}, {"2026-11-27", 1}} {
+			r, err := s.Compliance(ctx, training.ComplianceQuery{Year: 2026, Today: date(tc.today), Remind: true, All: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Rows) != tc.want || r.Summary.Total != 1 {
+				t.Errorf("on %s: %d to remind of %d, want %d", tc.today, len(r.Rows), r.Summary.Total, tc.want)
+			}
+		}
+	})
+}

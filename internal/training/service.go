@@ -124,6 +124,9 @@ type ComplianceQuery struct {
 	Today  civil.Date
 	Status Status
 	Level  Level
+	// Remind keeps only the cadres to remind: short of the quota with the
+	// deadline within the jurisdiction's reminder period.
+	Remind bool
 	// Limit and Offset page the rows; the summaries cover every cadre.
 	Limit  int
 	Offset int

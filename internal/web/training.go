@@ -194,7 +194,7 @@ func (s *Server) trainingCompliance(w http.ResponseWriter, r *http.Request) erro
 
 func complianceQuery(q url.Values, today civil.Date) (training.ComplianceQuery, error) {
 	cq := training.ComplianceQuery{Under: q.Get("under"), Year: yearParam(q, today), Today: today,
-		Status: training.Status(q.Get("status")), Level: training.Level(q.Get("level"))}
+		Status: training.Status(q.Get("status")), Level: training.Level(q.Get("level")), Remind: q.Get("remind") == "1"}
 	var f fault.Fields
 	if cq.Status != "" && !contains(training.Statuses, cq.Status) {
 		f.Add("status", "field.invalid_choice")

@@ -10,6 +10,7 @@ import (
 	"zugong/internal/access"
 	"zugong/internal/civil"
 	"zugong/internal/fault"
+	"zugong/internal/org"
 	"zugong/internal/person"
 	"zugong/internal/training"
 )
@@ -55,18 +56,21 @@ func (s *Server) trainingProgrammes(w http.ResponseWriter, r *http.Request) erro
 // ProgrammeFormView creates or edits a programme.
 type ProgrammeFormView struct {
 	Page
-	ID     string
-	Form   Form
-	Orgs   []Choice
-	Modes  []training.Mode
-	Kinds  []training.Kind
-	Themes []training.Theme
-	Levels []training.Level
-	Others []fault.FieldError
+	ID   string
+	Form Form
+	Orgs []Choice
+	// Targets are the organisations a programme may be meant for: each
+	// organising scope and the units directly under it.
+	Targets []Choice
+	Modes   []training.Mode
+	Kinds   []training.Kind
+	Themes  []training.Theme
+	Levels  []training.Level
+	Others  []fault.FieldError
 }
 
 var programmeFields = []string{"title", "org", "mode", "kind", "themes", "organiser", "place", "start", "end", "sessions",
-	"online_hours", "capacity", "target_level", "counts"}
+	"online_hours", "capacity", "target_level", "target_org", "counts"}
 
 func (s *Server) programmeNewForm(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
@@ -85,11 +89,23 @@ func (s *Server) programmeEditForm(w http.ResponseWriter, r *http.Request) error
 func (s *Server) renderProgrammeForm(w http.ResponseWriter, r *http.Request, status int, id string, f Form) error {
 	v := &ProgrammeFormView{Page: s.page(w, r, "page.training_programme_form"), ID: id, Form: f, Modes: training.Modes,
 		Kinds: training.Kinds, Themes: training.Themes, Levels: training.Levels, Others: f.Others(programmeFields...)}
-	for _, g := range access.From(r.Context()).Grants {
-		if g.Role.Allows(access.TrainingManage) {
-			if o, err := s.orgs.Get(r.Context(), g.ScopeOrgID); err == nil {
-				v.Orgs = append(v.Orgs, Choice{Value: o.ID, Text: o.Name})
-			}
+	ctx := r.Context()
+	for _, g := range access.From(ctx).Grants {
+		if !g.Role.Allows(access.TrainingManage) {
+			continue
+		}
+		o, err := s.orgs.Get(ctx, g.ScopeOrgID)
+		if err != nil {
+			continue
+		}
+		v.Orgs = append(v.Orgs, Choice{Value: o.ID, Text: o.Name})
+		v.Targets = append(v.Targets, Choice{Value: o.ID, Text: o.Name})
+		children, err := s.orgs.List(ctx, org.Filter{ParentID: o.ID, Status: org.Active, Limit: 500, SkipTotal: true})
+		if err != nil {
+			return err
+		}
+		for _, c := range children.Items {
+			v.Targets = append(v.Targets, Choice{Value: c.ID, Text: c.Name, Sub: true})
 		}
 	}
 	return s.render(w, status, pageProgrammeForm, v)
@@ -100,7 +116,8 @@ func programmeForm(pr *training.Programme) Form {
 	v := url.Values{"title": {pr.Title}, "org": {pr.OrgID}, "mode": {string(pr.Mode)}, "kind": {string(pr.Kind)},
 		"organiser": {pr.Organiser}, "place": {pr.Place}, "start": {pr.Start.String()}, "end": {pr.End.String()},
 		"online_hours": {pr.OnlineHours.String()}, "capacity": {strconv.Itoa(pr.Capacity)}, "target_level": {string(pr.TargetLevel)},
-		"version": {strconv.Itoa(pr.Version)}}
+		"target_org": {pr.TargetOrgID},
+		"version":    {strconv.Itoa(pr.Version)}}
 	for _, t := range pr.Themes {
 		v.Add("themes", string(t))
 	}
@@ -167,7 +184,7 @@ func (s *Server) programmeSave(w http.ResponseWriter, r *http.Request, id string
 func readProgramme(f *Form) *training.Programme {
 	pr := &training.Programme{Title: f.Get("title"), OrgID: f.Get("org"), Mode: training.Mode(f.Get("mode")),
 		Kind: training.Kind(f.Get("kind")), Organiser: f.Get("organiser"), Place: f.Get("place"),
-		TargetLevel: training.Level(f.Get("target_level")), CountsTowardQuota: f.Checked("counts")}
+		TargetLevel: training.Level(f.Get("target_level")), TargetOrgID: f.Get("target_org"), CountsTowardQuota: f.Checked("counts")}
 	pr.Version, _ = strconv.Atoi(f.Get("version"))
 	for _, t := range f.Values["themes"] {
 		pr.Themes = append(pr.Themes, training.Theme(t))

@@ -44,7 +44,7 @@ func trainingSampleViews(page func(string) Page) map[string]viewer {
 			Modes: training.Modes, Rows: []training.ListedProgramme{{Programme: pr, OrgName: "真阳镇", Enrolled: 3, Completed: 1}},
 			Prev: "/x?page=1", Next: "/x?page=3", CanManage: true},
 		pageProgrammeForm: &ProgrammeFormView{Page: page("page.training_programme_form"), ID: "p1", Form: invalidForm(programmeFields...),
-			Orgs: []Choice{{Value: "o1", Text: "真阳镇"}}, Modes: training.Modes, Kinds: training.Kinds, Themes: training.Themes, Levels: training.Levels},
+			Orgs: []Choice{{Value: "o1", Text: "真阳镇"}}, Targets: []Choice{{Value: "o1", Text: "真阳镇"}, {Value: "v1", Text: "王庄村", Sub: true}}, Modes: training.Modes, Kinds: training.Kinds, Themes: training.Themes, Levels: training.Levels},
 		pageProgramme: &ProgrammeView{Page: page("page.training_programme"), P: &pr, Roster: trainees, Taken: 2, Session: 1,
 			Candidates: []person.Summary{{ID: "x4", Name: "钱七", OrgName: "真阳镇"}}, Search: formOf(url.Values{"q": {"钱"}}),
 			Close: closeForm, CloseID: "e1", CanManage: true},
