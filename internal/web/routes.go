@@ -84,6 +84,10 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.Handle("POST /selections", access.SelectionManage, s.selectionCreate)
 	rt.Handle("GET /selections/{id}", access.SelectionRead, s.selectionDetail)
 	rt.Handle("GET /selections/{id}/notice", access.SelectionRead, s.selectionNotice)
+	// A candidate's 任免审批表 and LRMX with the selection's proposal; the
+	// dossier read checks the person is in the reader's scope too.
+	rt.Handle("GET /selections/{id}/candidates/{pid}/form", access.SelectionRead, s.selectionForm)
+	rt.Handle("GET /selections/{id}/candidates/{pid}/lrmx", access.SelectionRead, s.selectionLRMX)
 	// One handler for every step: the form names its stage, the domain
 	// refuses one out of order.
 	rt.Handle("POST /selections/{id}/steps", access.SelectionManage, s.selectionStep)
