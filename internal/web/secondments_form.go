@@ -69,7 +69,7 @@ func (s *Server) secondmentCreate(w http.ResponseWriter, r *http.Request) error 
 	sec := secondment.Secondment{PersonID: f.Get("person"), Kind: secondment.Kind(f.Get("kind")), HomeOrgID: f.Get("home_org"),
 		HostOrgID: f.Get("host_org"), HostUnit: f.Get("host_unit"), HostPost: f.Get("host_post"),
 		FullTime: f.Checked("full_time"), DecisionDoc: f.Get("decision_doc"),
-		Start: formDate(&f, "start"), End: formDate(&f, "end")}
+		Start: f.Date("start"), End: f.Date("end")}
 	if !f.OK() {
 		// The dates could not be read: check the rest too, so that every
 		// problem shows at once. An empty home unit is the person's
@@ -92,16 +92,6 @@ func (s *Server) secondmentCreate(w http.ResponseWriter, r *http.Request) error 
 	}
 	s.setFlash(w, "flash.secondment_saved")
 	return redirect(w, r, "/secondments/"+url.PathEscape(saved.ID))
-}
-
-// formDate reads a date field of f; one that is not a date is a problem of
-// the field.
-func formDate(f *Form, field string) civil.Date {
-	d, err := civil.Parse(f.Get(field))
-	if err != nil {
-		f.Add(field, "field.date")
-	}
-	return d
 }
 
 // SecondmentView is one secondment with its history and, for those who
@@ -208,7 +198,7 @@ func (s *Server) secondmentAction(w http.ResponseWriter, r *http.Request, which,
 
 func (s *Server) secondmentExtend(w http.ResponseWriter, r *http.Request) error {
 	return s.secondmentAction(w, r, "extend", "flash.secondment_extended", func(ctx context.Context, l *secondment.Listed, f *Form) error {
-		to, decided := formDate(f, "to"), formDate(f, "decided")
+		to, decided := f.Date("to"), f.Date("decided")
 		if !f.OK() {
 			cp := l.Secondment
 			return cp.Extend(to, f.Get("reason"), decided)
@@ -219,7 +209,7 @@ func (s *Server) secondmentExtend(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) secondmentReturn(w http.ResponseWriter, r *http.Request) error {
 	return s.secondmentAction(w, r, "return", "flash.secondment_returned", func(ctx context.Context, l *secondment.Listed, f *Form) error {
-		on := formDate(f, "on")
+		on := f.Date("on")
 		if !f.OK() {
 			cp := l.Secondment
 			return cp.ReturnEarly(on, f.Get("reason"))
@@ -234,7 +224,7 @@ func (s *Server) secondmentAssess(w http.ResponseWriter, r *http.Request) error 
 		if !final && f.Get("stage") != stageMidTerm {
 			f.Add("stage", "field.invalid_choice")
 		}
-		a := secondment.Assessment{On: formDate(f, "on"), Grade: secondment.Grade(f.Get("grade")), Comment: f.Get("comment")}
+		a := secondment.Assessment{On: f.Date("on"), Grade: secondment.Grade(f.Get("grade")), Comment: f.Get("comment")}
 		if !f.OK() {
 			cp := l.Secondment
 			if final {

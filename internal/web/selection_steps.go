@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"zugong/internal/civil"
 	"zugong/internal/fault"
 	"zugong/internal/gate"
 	"zugong/internal/selection"
@@ -57,23 +56,9 @@ func intField(f *Form, name string) int {
 	return n
 }
 
-// dateField reads a date; a blank field is the zero date, for the domain
-// to require.
-func dateField(f *Form, name string) civil.Date {
-	v := f.Get(name)
-	if v == "" {
-		return civil.Date{}
-	}
-	d, err := civil.Parse(v)
-	if err != nil {
-		f.Add(name, "field.date")
-	}
-	return d
-}
-
 // recordOf reads the Record every step keeps.
 func recordOf(f *Form) selection.Record {
-	return selection.Record{Date: dateField(f, "date"), Organ: f.Get("organ"), Reference: f.Get("reference")}
+	return selection.Record{Date: f.Date("date"), Organ: f.Get("organ"), Reference: f.Get("reference")}
 }
 
 // row returns the form's prefix of row n of list ("nominees.3.").
@@ -127,7 +112,7 @@ func stepOf(stage selection.Stage, f *Form) (selection.Step, rows) {
 		}
 		return r, rw
 	case selection.StageInspection:
-		in := selection.Inspection{Record: recordOf(f), NoticeDate: dateField(f, "notice_date")}
+		in := selection.Inspection{Record: recordOf(f), NoticeDate: f.Date("notice_date")}
 		for n := range formRows(f, "subjects", 0) {
 			p := row("subjects", n)
 			if !f.Checked(p + "include") {
@@ -152,7 +137,7 @@ func stepOf(stage selection.Stage, f *Form) (selection.Step, rows) {
 		}
 		return d, rw
 	case selection.StagePublicity:
-		pub := selection.Publicity{Record: recordOf(f), Start: dateField(f, "start"), End: dateField(f, "end"),
+		pub := selection.Publicity{Record: recordOf(f), Start: f.Date("start"), End: f.Date("end"),
 			Phone: f.Get("phone"), Address: f.Get("address")}
 		for n := range formRows(f, "candidates", 0) {
 			p := row("candidates", n)
@@ -169,7 +154,7 @@ func stepOf(stage selection.Stage, f *Form) (selection.Step, rows) {
 			if !f.Checked(p + "include") {
 				continue
 			}
-			a.Appointees = append(a.Appointees, selection.Appointee{PersonID: f.Get(p + "person_id"), TalkDate: dateField(f, p+"talk_date"),
+			a.Appointees = append(a.Appointees, selection.Appointee{PersonID: f.Get(p + "person_id"), TalkDate: f.Date(p + "talk_date"),
 				TalkBy: f.Get(p + "talk_by"), Leading: f.Checked(p + "leading"), Elected: f.Checked(p + "elected"),
 				BureauOrAbove: f.Checked(p + "bureau_or_above"), Lateral: f.Checked(p + "lateral")})
 			rw["appointees"] = append(rw["appointees"], n)

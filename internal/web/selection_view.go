@@ -575,7 +575,7 @@ func (s *Server) selectionObject(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o := selection.Objection{PersonID: f.Get("person_id"), Text: f.Get("text"), Received: dateField(&f, "received")}
+	o := selection.Objection{PersonID: f.Get("person_id"), Text: f.Get("text"), Received: f.Date("received")}
 	if f.OK() {
 		if _, err = s.selections.Object(ctx, sel.ID, o); err == nil {
 			s.setFlash(w, "flash.selection_objection")
@@ -600,7 +600,7 @@ func (s *Server) selectionResolve(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	id := f.Get("objection_id")
-	on := dateField(&f, "resolved_on")
+	on := f.Date("resolved_on")
 	if f.OK() {
 		if _, err = s.selections.Resolve(ctx, sel.ID, id, f.Get("finding"), f.Checked("upheld"), on); err == nil {
 			s.setFlash(w, "flash.selection_resolved")
