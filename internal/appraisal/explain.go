@@ -68,13 +68,13 @@ func (s *Scheme) Explain(sub *Subject, r *Result) (Explanation, error) {
 		x.Lines = append(x.Lines, itemLine(LineDeduction, it, sub.Deductions[j], r.Parts[at+j]))
 	}
 	for j, v := range s.Vetoes {
-		if ids := sub.Vetoes[j]; len(ids) > 0 {
-			x.Vetoes = append(x.Vetoes, VetoLine{Code: v.Code, Name: v.Name, Cap: v.Cap, Evidence: ids})
+		if m := sub.Vetoes[j]; m.Value > 0 {
+			x.Vetoes = append(x.Vetoes, VetoLine{Code: v.Code, Name: v.Name, Cap: v.Cap, Evidence: m.Evidence})
 		}
 	}
 	return x, nil
 }
 
-func itemLine(kind LineKind, it Item, ids []string, p Points) Line {
-	return Line{Kind: kind, Code: it.Code, Name: it.Name, Value: Value(len(ids)) * One, Points: p, Evidence: ids}
+func itemLine(kind LineKind, it Item, m Measured, p Points) Line {
+	return Line{Kind: kind, Code: it.Code, Name: it.Name, Value: m.Value, Points: p, Evidence: m.Evidence}
 }

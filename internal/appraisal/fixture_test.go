@@ -67,6 +67,9 @@ func randomSubjects(r *rand.Rand, s *Scheme, n int) []Subject {
 		}
 		return out
 	}
+	occurrences := func(prefix string, k int) Measured {
+		return Measured{Value: Value(k) * One, Evidence: ids(prefix, k)}
+	}
 	for i := range subs {
 		sub := Subject{PersonID: fmt.Sprintf("p%06d", i)}
 		for _, in := range s.Indicators {
@@ -78,17 +81,17 @@ func randomSubjects(r *rand.Rand, s *Scheme, n int) []Subject {
 			sub.Indicators = append(sub.Indicators, Measured{Value: v, Evidence: ids(in.Code, r.IntN(3))})
 		}
 		for _, it := range s.Bonuses {
-			sub.Bonuses = append(sub.Bonuses, ids(it.Code, r.IntN(4)))
+			sub.Bonuses = append(sub.Bonuses, occurrences(it.Code, r.IntN(4)))
 		}
 		for _, it := range s.Deductions {
-			sub.Deductions = append(sub.Deductions, ids(it.Code, r.IntN(5)))
+			sub.Deductions = append(sub.Deductions, occurrences(it.Code, r.IntN(5)))
 		}
 		for _, v := range s.Vetoes {
 			k := 0
 			if r.IntN(20) == 0 {
 				k = 1
 			}
-			sub.Vetoes = append(sub.Vetoes, ids(v.Code, k))
+			sub.Vetoes = append(sub.Vetoes, occurrences(v.Code, k))
 		}
 		subs[i] = sub
 	}

@@ -37,20 +37,32 @@ type measureDef struct {
 	// keep function counts only the records it keeps.
 	take func(*Evidence) Value
 	keep func(*Evidence) bool
+	// tallied reads the same from a Tally: the number of records the
+	// measure selects and the sum of their quantity.
+	tallied func(*Tally) (int64, Value)
 }
 
 var measures = map[Measure]measureDef{
-	MeasureProjectInvestment: {kind: KindProject, agg: sum, take: func(e *Evidence) Value { return e.Amount }},
-	MeasureProjectProgress:   {kind: KindProject, agg: mean, take: func(e *Evidence) Value { return e.Progress }},
-	MeasureProjectsCompleted: {kind: KindProject, agg: count, keep: func(e *Evidence) bool { return e.Completed }},
-	MeasureDealsSigned:       {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.Amount }},
-	MeasureFundsInPlace:      {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.InPlace }},
-	MeasureAwards:            {kind: KindAward, agg: count},
-	MeasureCasesClosed:       {kind: KindCaseClosed, agg: count},
-	MeasureAssessment:        {kind: KindAssessment, agg: mean, take: func(e *Evidence) Value { return e.Score }},
-	MeasureSanctions:         {kind: KindSanction, agg: count},
-	MeasureAccountability:    {kind: KindAccountability, agg: count},
+	MeasureProjectInvestment: {kind: KindProject, agg: sum, take: func(e *Evidence) Value { return e.Amount },
+		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Amount }},
+	MeasureProjectProgress: {kind: KindProject, agg: mean, take: func(e *Evidence) Value { return e.Progress },
+		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Progress }},
+	MeasureProjectsCompleted: {kind: KindProject, agg: count, keep: func(e *Evidence) bool { return e.Completed },
+		tallied: func(t *Tally) (int64, Value) { return t.Completed, 0 }},
+	MeasureDealsSigned: {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.Amount },
+		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Amount }},
+	MeasureFundsInPlace: {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.InPlace },
+		tallied: func(t *Tally) (int64, Value) { return t.Records, t.InPlace }},
+	MeasureAwards:      {kind: KindAward, agg: count, tallied: records},
+	MeasureCasesClosed: {kind: KindCaseClosed, agg: count, tallied: records},
+	MeasureAssessment: {kind: KindAssessment, agg: mean, take: func(e *Evidence) Value { return e.Score },
+		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Score }},
+	MeasureSanctions:      {kind: KindSanction, agg: count, tallied: records},
+	MeasureAccountability: {kind: KindAccountability, agg: count, tallied: records},
 }
+
+// records reads the number of records of a tally, for plain counts.
+func records(t *Tally) (int64, Value) { return t.Records, 0 }
 
 // Kind returns the evidence kind the measure reads, or "" for an unknown
 // measure.
@@ -70,15 +82,19 @@ type Measured struct {
 
 // Subject is one cadre of a peer group as the scoring sees them: the
 // measured value of each indicator and the occurrences of each bonus,
-// deduction and veto, every slice in the scheme's order. Occurrences are
-// the IDs of the records that prove them.
+// deduction and veto, every slice in the scheme's order. The occurrences of
+// an item or veto are measured as a count: n occurrences are n×One, proved
+// by the records listed.
 type Subject struct {
 	PersonID   string
 	Indicators []Measured
-	Bonuses    [][]string
-	Deductions [][]string
-	Vetoes     [][]string
+	Bonuses    []Measured
+	Deductions []Measured
+	Vetoes     []Measured
 }
+
+// times is the number of occurrences m counts.
+func (m Measured) times() int { return int(m.Value / One) }
 
 // Measure builds a cadre's Subject from their evidence records: it keeps the
 // signed-off records dated in the scheme's period and applies each
@@ -103,13 +119,13 @@ func (s *Scheme) Measure(personID string, evidence []Evidence) (Subject, error) 
 		Indicators: make([]Measured, len(s.Indicators)),
 		Bonuses:    occurrences(s.Bonuses, counted),
 		Deductions: occurrences(s.Deductions, counted),
-		Vetoes:     make([][]string, len(s.Vetoes)),
+		Vetoes:     make([]Measured, len(s.Vetoes)),
 	}
 	for i, in := range s.Indicators {
 		sub.Indicators[i] = measure(in, counted)
 	}
 	for i, v := range s.Vetoes {
-		sub.Vetoes[i] = selectIDs(v.Kind, v.Class, counted)
+		sub.Vetoes[i] = occurred(v.Kind, v.Class, counted)
 	}
 	return sub, nil
 }
@@ -127,33 +143,41 @@ func measure(in Indicator, evidence []*Evidence) Measured {
 			total += def.take(e)
 		}
 	}
-	n := Value(len(m.Evidence))
-	switch {
-	case def.agg == count:
-		m.Value = n * One
-	case def.agg == mean && n > 0:
-		// Half up, as every rounding in the package.
-		m.Value = (total + n/2) / n
-	case def.agg == sum:
-		m.Value = total
-	}
+	m.Value = def.combine(int64(len(m.Evidence)), total)
 	return m
 }
 
-func occurrences(items []Item, evidence []*Evidence) [][]string {
-	out := make([][]string, len(items))
+// combine is the measure's value of n selected records whose quantities
+// add up to total.
+func (def *measureDef) combine(n int64, total Value) Value {
+	switch {
+	case def.agg == count:
+		return Value(n) * One
+	case def.agg == mean && n > 0:
+		// Half up, as every rounding in the package.
+		return (total + Value(n)/2) / Value(n)
+	case def.agg == sum:
+		return total
+	}
+	return 0
+}
+
+func occurrences(items []Item, evidence []*Evidence) []Measured {
+	out := make([]Measured, len(items))
 	for i, it := range items {
-		out[i] = selectIDs(it.Kind, it.Class, evidence)
+		out[i] = occurred(it.Kind, it.Class, evidence)
 	}
 	return out
 }
 
-func selectIDs(kind Kind, class string, evidence []*Evidence) []string {
-	var ids []string
+// occurred counts the records of a kind and class selector.
+func occurred(kind Kind, class string, evidence []*Evidence) Measured {
+	var m Measured
 	for _, e := range evidence {
 		if matches(kind, class, e) {
-			ids = append(ids, e.ID)
+			m.Evidence = append(m.Evidence, e.ID)
 		}
 	}
-	return ids
+	m.Value = Value(len(m.Evidence)) * One
+	return m
 }

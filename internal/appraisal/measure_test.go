@@ -56,9 +56,9 @@ func TestMeasure(t *testing.T) {
 		got  []string
 		want []string
 	}{
-		{"provincial award bonus", sub.Bonuses[0], []string{"a1"}},
-		{"accountability deduction", sub.Deductions[0], []string{"x1"}},
-		{"sanction veto", sub.Vetoes[0], []string{"s1"}},
+		{"provincial award bonus", sub.Bonuses[0].Evidence, []string{"a1"}},
+		{"accountability deduction", sub.Deductions[0].Evidence, []string{"x1"}},
+		{"sanction veto", sub.Vetoes[0].Evidence, []string{"s1"}},
 	}
 	for _, it := range items {
 		t.Run(it.name, func(t *testing.T) {

@@ -67,7 +67,7 @@ func (s *Scheme) rank(subjects []Subject, parts, totals []Points) []Result {
 	k := s.Lines()
 	column := make([]standing, len(subjects))
 	for i := range subjects {
-		vetoed := slices.ContainsFunc(subjects[i].Vetoes, func(ids []string) bool { return len(ids) > 0 })
+		vetoed := slices.ContainsFunc(subjects[i].Vetoes, func(m Measured) bool { return m.Value > 0 })
 		column[i] = standing{total: totals[i], vetoed: vetoed, i: int32(i)}
 	}
 	slices.SortFunc(column, func(a, b standing) int {

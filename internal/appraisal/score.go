@@ -107,10 +107,10 @@ func (s *Scheme) absoluteParts(subjects []Subject, parts []Points) {
 			}
 		}
 		for j := range s.Bonuses {
-			row[ni+j] = s.Bonuses[j].points(len(sub.Bonuses[j]))
+			row[ni+j] = s.Bonuses[j].points(sub.Bonuses[j].times())
 		}
 		for j := range s.Deductions {
-			row[ni+nb+j] = -s.Deductions[j].points(len(sub.Deductions[j]))
+			row[ni+nb+j] = -s.Deductions[j].points(sub.Deductions[j].times())
 		}
 	}
 }
@@ -165,7 +165,7 @@ func (s *Scheme) vetoes(sub *Subject) ([]string, person.AssessmentGrade) {
 	var codes []string
 	var lowest person.AssessmentGrade
 	for j, v := range s.Vetoes {
-		if len(sub.Vetoes[j]) == 0 {
+		if sub.Vetoes[j].Value == 0 {
 			continue
 		}
 		codes = append(codes, v.Code)

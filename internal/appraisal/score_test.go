@@ -87,12 +87,13 @@ func oneScheme(method Method, dir Direction) Scheme {
 // subject has value v on the one indicator, b bonus occurrences and, when
 // veto is set, a veto.
 func subject(id string, v Value, b int, veto bool) Subject {
-	sub := Subject{PersonID: id, Indicators: []Measured{{Value: v}}, Bonuses: [][]string{nil}, Vetoes: [][]string{nil}}
+	sub := Subject{PersonID: id, Indicators: []Measured{{Value: v}}, Bonuses: []Measured{{}}, Vetoes: []Measured{{}}}
 	for i := range b {
-		sub.Bonuses[0] = append(sub.Bonuses[0], fmt.Sprintf("%s-b%d", id, i))
+		sub.Bonuses[0].Evidence = append(sub.Bonuses[0].Evidence, fmt.Sprintf("%s-b%d", id, i))
 	}
+	sub.Bonuses[0].Value = Value(b) * One
 	if veto {
-		sub.Vetoes[0] = []string{id + "-s"}
+		sub.Vetoes[0] = Measured{Value: One, Evidence: []string{id + "-s"}}
 	}
 	return sub
 }

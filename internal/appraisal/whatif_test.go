@@ -18,7 +18,7 @@ func twoScheme() Scheme {
 }
 
 func twoSubject(id string, a, b Value) Subject {
-	return Subject{PersonID: id, Indicators: []Measured{{Value: a}, {Value: b}}, Bonuses: [][]string{nil}, Vetoes: [][]string{nil}}
+	return Subject{PersonID: id, Indicators: []Measured{{Value: a}, {Value: b}}, Bonuses: []Measured{{}}, Vetoes: []Measured{{}}}
 }
 
 func TestWhatIf(t *testing.T) {

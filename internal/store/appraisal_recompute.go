@@ -118,11 +118,11 @@ func scoreGroups(ctx context.Context, tx *Tx, sc *appraisal.Scheme, jurisdiction
 }
 
 // groupRows is a peer group as read: its members in person ID order and
-// their evidence records in the same order.
+// the tallies of their counted records in the same order.
 type groupRows struct {
-	group    string
-	ids      []string
-	evidence []appraisal.Evidence
+	group   string
+	ids     []string
+	tallies []appraisal.Tally
 }
 
 // groupSubjects measures every member of a peer group from their evidence,
@@ -141,32 +141,39 @@ func groupSubjects(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jur
 // while a list of IDs is a walk of the index by person.
 const memberChunk = 1000
 
-// readGroup reads the members of a peer group and their evidence. Only
-// signed-off records dated in the period are read (signedBefore, when
-// positive, also bounds the sign-off instant): the domain's Measure applies
-// the same rule, the query only spares reading rows it would drop.
+// tallyQuery sums the counted records of the named members by person, kind
+// and class: the engine adds up the few columns the measures read, so Go
+// reads a tally per kind instead of every record with its proof. Which
+// measure reads which sum stays in package appraisal.
+const tallyQuery = `SELECT person_id, kind, class, COUNT(*), SUM(CASE WHEN completed THEN 1 ELSE 0 END),
+	CAST(SUM(amount) AS BIGINT), CAST(SUM(in_place) AS BIGINT), CAST(SUM(progress) AS BIGINT), CAST(SUM(score) AS BIGINT)
+	FROM appraisal_evidence WHERE jurisdiction_id = ? AND person_id IN (`
+
+// readGroup reads the members of a peer group and the tallies of their
+// records that count: signed off (signedBefore, when positive, also bounds
+// the sign-off instant) and dated in the scheme's period, the rule Measure
+// applies to records.
 func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdiction, group string, signedBefore int64) (*groupRows, error) {
 	ids, err := groupMembers(ctx, q, jurisdiction, sc.ID, group)
 	if err != nil {
 		return nil, err
 	}
-	g := &groupRows{group: group, ids: ids, evidence: make([]appraisal.Evidence, 0, 8*len(ids))}
+	g := &groupRows{group: group, ids: ids, tallies: make([]appraisal.Tally, 0, 6*len(ids))}
 	err = chunked(ids, memberChunk, func(people []any) error {
-		query := `SELECT ` + evidenceColumns + ` FROM appraisal_evidence WHERE jurisdiction_id = ? AND person_id IN (` +
-			placeholders(len(people)) + `) AND signed_at > 0 AND on_date >= ? AND on_date <= ?`
+		query := tallyQuery + placeholders(len(people)) + `) AND signed_at > 0 AND on_date >= ? AND on_date <= ?`
 		args := append(append([]any{jurisdiction}, people...), sc.Period.From, sc.Period.To)
 		if signedBefore > 0 {
 			query += ` AND signed_at <= ?`
 			args = append(args, signedBefore)
 		}
-		rows, err := q(ctx, query+` ORDER BY person_id`, args...)
+		rows, err := q(ctx, query+` GROUP BY person_id, kind, class ORDER BY person_id`, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			g.evidence = append(g.evidence, appraisal.Evidence{})
-			if err := scanEvidence(rows, &g.evidence[len(g.evidence)-1]); err != nil {
+			g.tallies = append(g.tallies, appraisal.Tally{})
+			if err := scanTally(rows, &g.tallies[len(g.tallies)-1]); err != nil {
 				return err
 			}
 		}
@@ -178,18 +185,31 @@ func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdi
 	return g, nil
 }
 
-// subjects measures the members. The members and their evidence are both
-// listed in the engine's order of person_id, so the runs of evidence merge
+// scanTally reads one row of tallyQuery.
+func scanTally(s scanner, t *appraisal.Tally) error {
+	var kind string
+	var amount, inPlace, progress, score int64
+	if err := s.Scan(&t.PersonID, &kind, &t.Class, &t.Records, &t.Completed, &amount, &inPlace, &progress, &score); err != nil {
+		return normalize(err)
+	}
+	t.Kind = appraisal.Kind(kind)
+	t.Amount, t.InPlace, t.Progress, t.Score = appraisal.Value(amount), appraisal.Value(inPlace), appraisal.Value(progress),
+		appraisal.Value(score)
+	return nil
+}
+
+// subjects measures the members. The members and their tallies are both
+// listed in the engine's order of person_id, so the runs of tallies merge
 // with the members by equality alone.
 func (g *groupRows) subjects(sc *appraisal.Scheme) ([]appraisal.Subject, error) {
 	m := merger{sc: sc, ids: g.ids, subjects: make([]appraisal.Subject, 0, len(g.ids))}
-	ev := g.evidence
-	for start := 0; start < len(ev); {
+	ts := g.tallies
+	for start := 0; start < len(ts); {
 		end := start + 1
-		for end < len(ev) && ev[end].PersonID == ev[start].PersonID {
+		for end < len(ts) && ts[end].PersonID == ts[start].PersonID {
 			end++
 		}
-		if err := m.measure(ev[start:end:end]); err != nil {
+		if err := m.measure(ts[start:end:end]); err != nil {
 			return nil, err
 		}
 		start = end
@@ -200,29 +220,29 @@ func (g *groupRows) subjects(sc *appraisal.Scheme) ([]appraisal.Subject, error) 
 	return m.subjects, nil
 }
 
-// merger measures the members of a group in order as their evidence
-// arrives.
+// merger measures the members of a group in order as their tallies
+// arrive.
 type merger struct {
 	sc       *appraisal.Scheme
 	ids      []string
 	subjects []appraisal.Subject
 }
 
-// measure measures the members without evidence up to the owner of run,
+// measure measures the members without records up to the owner of run,
 // then the owner with run; with a nil run, every member left.
-func (m *merger) measure(run []appraisal.Evidence) error {
+func (m *merger) measure(run []appraisal.Tally) error {
 	for len(m.subjects) < len(m.ids) {
 		id := m.ids[len(m.subjects)]
-		var ev []appraisal.Evidence
+		var ts []appraisal.Tally
 		if len(run) > 0 && run[0].PersonID == id {
-			ev = run
+			ts = run
 		}
-		sub, err := m.sc.Measure(id, ev)
+		sub, err := m.sc.MeasureTallies(id, ts)
 		if err != nil {
 			return err
 		}
 		m.subjects = append(m.subjects, sub)
-		if ev != nil {
+		if ts != nil {
 			return nil
 		}
 	}
