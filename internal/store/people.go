@@ -29,11 +29,14 @@ import (
 type PeopleService struct {
 	db    *DB
 	today func() civil.Date
+	// listing admits listings to the reader pool in arrival order.
+	listing fifoGate
 }
 
 // People returns the people registry service.
 func (db *DB) People() *PeopleService {
-	return &PeopleService{db: db, today: func() civil.Date { return civil.Of(db.now()) }}
+	return &PeopleService{db: db, today: func() civil.Date { return civil.Of(db.now()) },
+		listing: newFIFOGate(db.read.Stats().MaxOpenConnections)}
 }
 
 var _ person.Service = (*PeopleService)(nil)

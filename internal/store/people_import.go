@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/jackc/pgx/v5"
 
 	"zugong/internal/access"
 	"zugong/internal/fault"
@@ -56,16 +59,32 @@ func (s *PeopleService) Import(ctx context.Context, orgID string, ds []person.Do
 	}
 	var result person.ImportResult
 	err = s.db.Write(ctx, func(tx *Tx) error {
-		for _, stmt := range s.db.dialect.BulkSettings() {
-			if _, err := tx.Exec(ctx, stmt); err != nil {
+		im := &importer{s: s, tx: tx, p: p, target: target, orgs: orgs, counts: map[string]*person.ImportResult{}}
+		im.counts[target.JurisdictionID] = &person.ImportResult{}
+		if s.db.dialect == Postgres {
+			// The import reads only by key, pages it has just read or
+			// written: priced at four sequential reads, the index probes
+			// of a batch's look-up lose to scanning a table of up to
+			// tens of thousands of rows.
+			if _, err := tx.Exec(ctx, "SET LOCAL random_page_cost = 1.1"); err != nil {
 				return err
 			}
 		}
-		im := &importer{s: s, tx: tx, p: p, target: target, orgs: orgs, counts: map[string]*person.ImportResult{}}
-		im.counts[target.JurisdictionID] = &person.ImportResult{}
+		stale, err := im.outgrows(ctx, len(ds))
+		if err != nil {
+			return err
+		}
 		for start := 0; start < len(ds); start += importBatch {
 			if err := im.batch(ctx, ds[start:min(start+importBatch, len(ds))], start); err != nil {
 				return err
+			}
+			if stale && len(im.bad) == 0 {
+				// The rows written so far show the planner what the table
+				// holds; ANALYZE inside the transaction counts them.
+				if _, err := tx.Exec(ctx, "ANALYZE people ("+peoplePlannedColumns+")"); err != nil {
+					return fmt.Errorf("analyze people: %w", err)
+				}
+				stale = false
 			}
 		}
 		if err := im.bad.Err(); err != nil {
@@ -94,9 +113,38 @@ func (s *PeopleService) Import(ctx context.Context, orgID string, ds []person.Do
 	return &result, nil
 }
 
-// peopleTables names people and its facet tables.
+// peoplePlannedColumns are the columns of people that queries filter,
+// join, group or sort on.
+const peoplePlannedColumns = `jurisdiction_id, id, org_id, org_path, name, name_initials, gender, birth_date,
+	political_status, education_level, is_party_member, is_cadre, is_talent, post_rank,
+	id_number_hash, id_tail_hash4, id_tail_hash6`
+
+// outgrows reports whether writing n people may more than double the
+// people table as PostgreSQL's planner last counted it. Such an import must
+// refresh the statistics once its first batch is written: planned on the
+// figures of a near-empty table, the look-ups by ID-number hash scan the
+// whole table, and the foreign-key checks of every facet row find their
+// person through the jurisdiction's path index instead of the primary key,
+// so that each batch costs more than the one before. Once the table has
+// statistics, the planner scales them to its growing size by itself.
+func (im *importer) outgrows(ctx context.Context, n int) (bool, error) {
+	if im.tx.db.dialect != Postgres {
+		return false, nil
+	}
+	var counted float64
+	if err := im.tx.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = to_regclass('people')`).Scan(&counted); err != nil {
+		return false, fmt.Errorf("count people for the planner: %w", err)
+	}
+	return n > importBatch && counted < float64(n), nil
+}
+
+// peopleTables names people and its facet tables for ANALYZE. Of people it
+// names only the columns that queries filter, join or sort on: sampling
+// takes the same rows either way, but the sealed values, hashes and texts
+// nobody searches made up most of the work of sorting each column's
+// sample, and the planner never looks at their figures.
 func peopleTables() []string {
-	out := []string{"people", "person_identities"}
+	out := []string{"people (" + peoplePlannedColumns + ")", "person_identities"}
 	for _, t := range childTables {
 		out = append(out, t.name)
 	}
@@ -213,7 +261,8 @@ type importer struct {
 
 // batch prepares, classifies and writes ds, the dossiers from index first.
 func (im *importer) batch(ctx context.Context, ds []person.Dossier, first int) error {
-	if err := im.mergeRegistered(ctx, ds); err != nil {
+	stored, err := im.mergeRegistered(ctx, ds)
+	if err != nil {
 		return err
 	}
 	recs := make([]*personRecord, len(ds))
@@ -222,8 +271,7 @@ func (im *importer) batch(ctx context.Context, ds []person.Dossier, first int) e
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	stored, err := im.registered(ctx, ds, recs)
-	if err != nil {
+	if err := im.lockChanged(ctx, ds, recs, stored); err != nil {
 		return err
 	}
 	now := im.tx.Now().UnixMicro()
@@ -243,11 +291,13 @@ func (im *importer) batch(ctx context.Context, ds []person.Dossier, first int) e
 	return writePeople(ctx, im.tx, write)
 }
 
-// mergeRegistered lays each dossier of a person already registered over
-// the stored dossier (person.Merge), so that an import keeps what its file
-// does not carry. The batch's registered people are found with one query;
-// only they are read in full.
-func (im *importer) mergeRegistered(ctx context.Context, ds []person.Dossier) error {
+// mergeRegistered finds the people of ds already registered, by ID-number
+// hash with one query, and lays each dossier of such a person over the
+// stored dossier (person.Merge), so that an import keeps what its file does
+// not carry; only these people are read in full. It returns them by
+// ID-number hash.
+func (im *importer) mergeRegistered(ctx context.Context, ds []person.Dossier) (map[string]*storedPerson, error) {
+	out := map[string]*storedPerson{}
 	byHash := map[string]int{}
 	var hashes []any
 	for i := range ds {
@@ -258,37 +308,38 @@ func (im *importer) mergeRegistered(ctx context.Context, ds []person.Dossier) er
 		}
 	}
 	if len(hashes) == 0 {
-		return nil
+		return out, nil
 	}
-	rows, err := im.tx.Query(ctx, `SELECT `+peopleColumns+` FROM people WHERE id_number_hash IN (`+placeholders(len(hashes))+`)`, hashes...)
+	rows, err := im.lookUp(ctx, `SELECT `+peopleColumns+` FROM people WHERE id_number_hash IN (`+placeholders(len(hashes))+`)`, hashes...)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("find registered people: %w", err)
 	}
 	var stored []*personRow
 	for rows.Next() {
 		r, err := scanPersonRow(rows)
 		if err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
 		stored = append(stored, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	for _, r := range stored {
+		out[r.stored.idHash] = &r.stored
 		i, ok := byHash[r.stored.idHash]
 		if !ok {
 			continue
 		}
 		old, err := im.s.dossier(ctx, im.tx.Query, r)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ds[i] = person.Merge(*old, ds[i])
 	}
-	return nil
+	return out, nil
 }
 
 // classify decides what becomes of record r, row number row of the
@@ -364,38 +415,23 @@ func (im *importer) count(jurisdiction string) *person.ImportResult {
 	return c
 }
 
-// registered finds the people already stored under the ID numbers of
-// recs, by ID-number hash, with one query. On PostgreSQL, the rows that
-// the batch will change (content or organisation differs) are then locked
-// by full key, one statement per jurisdiction, and read again as locked;
-// the rows it leaves alone are not locked.
-func (im *importer) registered(ctx context.Context, ds []person.Dossier, recs []*personRecord) (map[string]*storedPerson, error) {
-	var hashes []any
-	for _, r := range recs {
-		if r.idHash != "" {
-			hashes = append(hashes, r.idHash)
-		}
+// lockChanged locks, on PostgreSQL, the stored people (by ID-number hash,
+// as mergeRegistered found them) whose records recs change in content or
+// organisation, by full key with one statement per jurisdiction, and puts
+// them into stored as read under the lock; the rows the batch leaves alone
+// are not locked. SQLite's write transaction already excludes every other
+// writer.
+func (im *importer) lockChanged(ctx context.Context, ds []person.Dossier, recs []*personRecord, stored map[string]*storedPerson) error {
+	if im.tx.db.dialect != Postgres || len(stored) == 0 {
+		return nil
 	}
-	out := map[string]*storedPerson{}
-	if len(hashes) == 0 {
-		return out, nil
-	}
-	found, err := im.scanStored(ctx, `SELECT `+storedPersonColumns+` FROM people WHERE id_number_hash IN (`+
-		placeholders(len(hashes))+`)`, hashes...)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*storedPerson, len(found))
-	for _, sp := range found {
-		out[sp.idHash] = sp
+	byID := make(map[string]*storedPerson, len(stored))
+	for _, sp := range stored {
 		byID[sp.id] = sp
-	}
-	if im.tx.db.dialect != Postgres {
-		return out, nil
 	}
 	byJurisdiction := map[string][]any{}
 	for i, r := range recs {
-		sp := out[r.idHash]
+		sp := stored[r.idHash]
 		if r.idHash == "" || sp == nil {
 			continue
 		}
@@ -407,23 +443,23 @@ func (im *importer) registered(ctx context.Context, ds []person.Dossier, recs []
 		locked, err := im.scanStored(ctx, `SELECT `+storedPersonColumns+` FROM people WHERE jurisdiction_id = ? AND id IN (`+
 			placeholders(len(ids))+`) FOR UPDATE`, append([]any{j}, ids...)...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, sp := range locked {
 			// The person's ID number may have changed since the plain read.
 			if prev := byID[sp.id]; prev != nil && prev.idHash != sp.idHash {
-				delete(out, prev.idHash)
+				delete(stored, prev.idHash)
 			}
 			if sp.idHash != "" {
-				out[sp.idHash] = sp
+				stored[sp.idHash] = sp
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func (im *importer) scanStored(ctx context.Context, query string, args ...any) ([]*storedPerson, error) {
-	rows, err := im.tx.Query(ctx, query, args...)
+	rows, err := im.lookUp(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find registered people: %w", err)
 	}
@@ -437,6 +473,20 @@ func (im *importer) scanStored(ctx context.Context, query string, args ...any) (
 		out = append(out, sp)
 	}
 	return out, rows.Err()
+}
+
+// lookUp runs one of the import's look-ups of stored people. PostgreSQL
+// must plan these with their values each time, because the table grows
+// while the import runs: a plan cached while it held a few hundred rows
+// scans all of them, and goes on doing so once it holds a hundred
+// thousand. Like DB.QueryPlanned, the look-up goes by the simple protocol;
+// the plans of the foreign-key checks stay cached, which spares the server
+// planning a query for every facet row it writes.
+func (im *importer) lookUp(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if im.tx.db.dialect == Postgres {
+		args = append([]any{pgx.QueryExecModeSimpleProtocol}, args...)
+	}
+	return im.tx.Query(ctx, query, args...)
 }
 
 // parallel runs fn(0) … fn(n-1) on as many goroutines as there are

@@ -409,7 +409,8 @@ func writeValues(h hash.Hash, vals []any) {
 const maxParams = 32000
 
 // bulk collects rows for one table and inserts them in multi-row
-// statements of as many rows as maxParams allows.
+// statements of as many rows as maxParams allows, or, on PostgreSQL and
+// without a suffix (an upsert clause), with one COPY.
 type bulk struct {
 	table, columns, suffix string
 	width                  int
@@ -423,6 +424,11 @@ func newBulk(table, columns string) *bulk {
 func (b *bulk) add(vals ...any) { b.args = append(b.args, vals...) }
 
 func (b *bulk) flush(ctx context.Context, tx *Tx) error {
+	if tx.db.dialect == Postgres && b.suffix == "" {
+		err := copyRows(ctx, tx, b.table, splitColumns(b.columns), b.width, b.args)
+		b.args = b.args[:0]
+		return err
+	}
 	perStatement := maxParams / b.width * b.width
 	row := "(" + placeholders(b.width) + ")"
 	for start := 0; start < len(b.args); start += perStatement {
@@ -437,9 +443,11 @@ func (b *bulk) flush(ctx context.Context, tx *Tx) error {
 	return nil
 }
 
-// writePeople writes records in multi-row statements: the facet rows of the
-// people updated are deleted and written anew, the people rows are inserted
-// or updated in place, and person_identities follows the ID numbers.
+// writePeople writes records in bulk: the facet rows of the people updated
+// are deleted and written anew, new people rows are inserted and stored
+// ones updated in place, and person_identities follows the ID numbers.
+// Rows that only insert go by COPY on PostgreSQL (copyRows), by multi-row
+// INSERT statements on SQLite.
 func writePeople(ctx context.Context, tx *Tx, recs []*personRecord) error {
 	if len(recs) == 0 {
 		return nil
@@ -447,6 +455,7 @@ func writePeople(ctx context.Context, tx *Tx, recs []*personRecord) error {
 	if err := deleteFacetRows(ctx, tx, recs); err != nil {
 		return err
 	}
+	fresh := newBulk("people", peopleColumns)
 	people := newBulk("people", peopleColumns)
 	people.suffix = peopleUpsert
 	idents := newBulk("person_identities", "id_number_hash, jurisdiction_id, person_id")
@@ -456,7 +465,11 @@ func writePeople(ctx context.Context, tx *Tx, recs []*personRecord) error {
 		kids[i] = newBulk(t.name, t.keyColumns())
 	}
 	for _, r := range recs {
-		people.add(r.values()...)
+		if r.old == nil {
+			fresh.add(r.values()...)
+		} else {
+			people.add(r.values()...)
+		}
 		oldHash := ""
 		if r.old != nil {
 			oldHash = r.old.idHash
@@ -479,6 +492,9 @@ func writePeople(ctx context.Context, tx *Tx, recs []*personRecord) error {
 				kids[i].add(row...)
 			}
 		}
+	}
+	if err := fresh.flush(ctx, tx); err != nil {
+		return err
 	}
 	if err := people.flush(ctx, tx); err != nil {
 		return err

@@ -541,6 +541,40 @@ func TestImportBatches(t *testing.T) {
 	})
 }
 
+// TestImportFailingWriteWritesNothing makes the last batch of an import
+// fail in the database, after the batches before it were written (by COPY
+// on PostgreSQL): the import must leave nothing behind.
+func TestImportFailingWriteWritesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		tr, ctx := buildTree(t, db)
+		const n = 1001
+		ds := make([]person.Dossier, n)
+		for i := range ds {
+			birth := fmt.Sprintf("19%02d0101", 50+i%40)
+			ds[i] = simple("", "王"+hanDigits(i), birth, fmt.Sprintf("%03d", i%1000))
+			ds[i].Person.IDNumber = idNumber(fmt.Sprintf("4117%02d", i/1000), birth, fmt.Sprintf("%03d", i%1000))
+			ds[i].Party = &person.PartyMember{BranchID: tr.branchA.ID, Category: person.FullMember,
+				JoinDate: date("1990-07-01"), FullDate: date("1991-07-01"), Standing: person.StandingNormal}
+		}
+		// The register holds the last number for a person the people table
+		// does not know, so the import's look-up misses it and only writing
+		// the register's row fails.
+		last := vault.MACHex(storetest.Vault(t), vault.LookupHash, []byte(ds[n-1].Person.IDNumber))
+		if _, err := db.RawExec(ctx, `INSERT INTO person_identities (id_number_hash, jurisdiction_id, person_id) VALUES (?, ?, ?)`,
+			last, tr.county.ID, "someone-else"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.People().Import(ctx, tr.townA.ID, ds)
+		wantFault(t, "import whose last batch cannot be written", err, fault.Conflict, "error.conflict")
+		want := map[string]int{"people": 0, "party_members": 0, "person_identities": 1}
+		for table, n := range want {
+			if got := count(t, db, table); got != n {
+				t.Fatalf("%s after a failed import: got %d rows, want %d", table, got, n)
+			}
+		}
+	})
+}
+
 func TestPeopleSearch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		tr, ctx := buildTree(t, db)
