@@ -524,16 +524,23 @@ func shownFields(n *NextStep) []string {
 	return out
 }
 
+// selectionPosted reads the selection the path names (scope checked) and the
+// form posted to it, for the forms of the selection page.
+func (s *Server) selectionPosted(r *http.Request) (*selection.Selection, Form, error) {
+	sel, err := s.selections.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, Form{}, err
+	}
+	f, err := parseForm(r)
+	return sel, f, err
+}
+
 // selectionStep records the step the form names. An out-of-order step is
 // refused by the domain and shown as a refusal above the page's form of
 // the step that may follow.
 func (s *Server) selectionStep(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	sel, err := s.selections.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	sel, f, err := s.selectionPosted(r)
 	if err != nil {
 		return err
 	}
@@ -567,11 +574,7 @@ func (s *Server) personNames(ctx context.Context, sel *selection.Selection) map[
 // selectionObject records an objection received during the publicity.
 func (s *Server) selectionObject(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	sel, err := s.selections.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	sel, f, err := s.selectionPosted(r)
 	if err != nil {
 		return err
 	}
@@ -591,11 +594,7 @@ func (s *Server) selectionObject(w http.ResponseWriter, r *http.Request) error {
 // selectionResolve records the finding on an objection.
 func (s *Server) selectionResolve(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	sel, err := s.selections.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	sel, f, err := s.selectionPosted(r)
 	if err != nil {
 		return err
 	}
