@@ -53,6 +53,17 @@ const (
 	// CalendarManage adds or replaces a year of the working-day calendar,
 	// which is national and so held without regard to scope.
 	CalendarManage Permission = "calendar.manage"
+	// TalentRead shows the talent pool, the project market, engagements,
+	// entities, services and their figures, scoped by the talent's home
+	// organisation (entities and projects by their own); TalentManage
+	// records them, invites talents and decides applications.
+	TalentRead   Permission = "talent.read"
+	TalentManage Permission = "talent.manage"
+	// TalentSelf lets a talent keep their own profile, browse the projects
+	// open to them, apply, answer invitations and report services. It
+	// reaches only the person the account is linked to
+	// (Principal.PersonID).
+	TalentSelf Permission = "talent.self"
 )
 
 // Route-only permissions: they are never granted; the HTTP adapters use them
@@ -66,7 +77,7 @@ const (
 // Permissions lists every permission, for listings and route checks.
 var Permissions = []Permission{Authenticated, OrgRead, OrgWrite, UserRead, UserManage, RoleGrant, AuditRead, SensitiveReveal,
 	TrainingRead, TrainingManage, TrainingUnitReview, TrainingDeptReview, SecondmentRead, SecondmentManage,
-	SelectionRead, SelectionManage, CalendarManage, AppraisalRead, AppraisalManage}
+	SelectionRead, SelectionManage, CalendarManage, AppraisalRead, AppraisalManage, TalentRead, TalentManage, TalentSelf}
 
 // Grant is one role held over one organisation subtree. ScopePath is the
 // materialised path of the scope organisation ("/id/id/").
@@ -84,7 +95,10 @@ type Principal struct {
 	Name           string
 	HomeOrgID      string
 	JurisdictionID string
-	Grants         []Grant
+	// PersonID is the registry person the account belongs to, for the
+	// self-service roles (a talent keeping their profile); empty for staff.
+	PersonID string
+	Grants   []Grant
 	// MFA reports whether the session passed its second factor;
 	// MFARequired whether the user must pass one (enrolled, or holding a
 	// role that makes it mandatory).

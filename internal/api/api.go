@@ -22,6 +22,7 @@ import (
 	"zugong/internal/org"
 	"zugong/internal/person"
 	"zugong/internal/secondment"
+	"zugong/internal/talent"
 	"zugong/internal/training"
 )
 
@@ -59,6 +60,10 @@ type Deps struct {
 
 	// Appraisal serves published rankings and their explanations.
 	Appraisal Appraisal
+
+	// Talent keeps the talent pool, the project market and the records of
+	// talents' work.
+	Talent talent.Records
 }
 
 // Server is the JSON surface. It implements gate.ErrorWriter.
@@ -83,6 +88,8 @@ type Server struct {
 	calendar   Calendar
 	// appraisal serves the appraisal routes.
 	appraisal Appraisal
+	// talent serves the talent pool and project market routes.
+	talent talent.Records
 }
 
 // New returns the API over d. Every service is required: a surface with a
@@ -109,7 +116,7 @@ func New(d Deps) (*Server, error) {
 		s.log = slog.Default()
 	}
 	s.selections, s.calendar = d.Selections, d.Calendar
-	s.appraisal = d.Appraisal
+	s.appraisal, s.talent = d.Appraisal, d.Talent
 	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Bearer | gate.Cookies, MaxBody: d.MaxBody, Metrics: d.Metrics})
 	s.routes(s.router)
 	return s, nil

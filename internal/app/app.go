@@ -41,6 +41,9 @@ type App struct {
 	// working-day calendar it counts the 任前公示 by.
 	Selections *store.SelectionService
 	Calendar   *store.CalendarService
+	// Talent keeps the talent pool, the project market and the records of
+	// talents' work.
+	Talent *store.TalentService
 }
 
 // Open opens the database named by cfg, migrates it and builds the services.
@@ -78,7 +81,7 @@ func New(cfg config.Config, log *slog.Logger, db *store.DB) (*App, error) {
 		Config: cfg, Log: log, DB: db, Catalog: catalog, Metrics: gate.NewMetrics(),
 		Orgs: db.Orgs(), Auth: db.Auth(store.AuthConfig{IdleTimeout: cfg.IdleTimeout}), Users: db.Users(), Audit: db.AuditLog(),
 		People: db.People(), Training: db.Training(), Secondments: db.Secondments(), Appraisal: db.Appraisal(),
-		Selections: db.Selections(), Calendar: db.Calendar(),
+		Selections: db.Selections(), Calendar: db.Calendar(), Talent: db.Talent(),
 	}, nil
 }
 
@@ -95,13 +98,13 @@ type Surfaces struct {
 // metrics, and the web UI for everything else.
 func (a *App) Handler() (http.Handler, *Surfaces, error) {
 	w, err := web.New(web.Deps{Appraisal: a.Appraisal, Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Training: a.Training, Secondments: a.Secondments, Dossiers: a.People,
-		Selections: a.Selections, Calendar: a.Calendar,
+		Selections: a.Selections, Calendar: a.Calendar, Talent: a.Talent,
 		Catalog: a.Catalog, Log: a.Log, SecureCookies: a.Config.SecureCookies, MaxBody: a.Config.MaxBody, MaxUpload: a.Config.MaxUpload, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("web: %w", err)
 	}
 	j, err := api.New(api.Deps{Appraisal: a.Appraisal, Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Secondments: a.Secondments, Training: a.Training, Catalog: a.Catalog,
-		Selections: a.Selections, Calendar: a.Calendar,
+		Selections: a.Selections, Calendar: a.Calendar, Talent: a.Talent,
 		Log: a.Log, MaxBody: a.Config.MaxBody, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("api: %w", err)

@@ -23,7 +23,29 @@ type Talent struct {
 	Skills       []Skill
 	Specialties  string
 	Availability Availability
+	// Forms are the ways of taking part in the economy the talent accepts.
+	Forms []FlowForm
+	// Region is the GB/T 2260 code (six digits) of the county or city where
+	// the talent lives or works, for matching talents to projects by place.
+	Region string
 }
+
+// FlowForm is a way a talent takes part in the economy (柔性流动). The talent
+// work of zugong/internal/talent calls it talent.Form.
+type FlowForm string
+
+// The forms. A talent keeps their post and works alongside it (兼职),
+// leaves their post for a time (离岗), takes a share (入股), or advises
+// (顾问).
+const (
+	FlowPartTime  FlowForm = "part_time"
+	FlowLeavePost FlowForm = "leave_post"
+	FlowEquity    FlowForm = "equity"
+	FlowAdvisor   FlowForm = "advisor"
+)
+
+// FlowForms lists the forms in display order.
+var FlowForms = []FlowForm{FlowPartTime, FlowLeavePost, FlowEquity, FlowAdvisor}
 
 // Skill is a skill with a level from 1 (basic) to 5 (expert).
 type Skill struct {

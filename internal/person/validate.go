@@ -374,6 +374,14 @@ func (v *validator) talent(t *Talent) {
 	default:
 		v.add("talent.availability", "field.invalid_choice")
 	}
+	for i, f := range t.Forms {
+		if !slices.Contains(FlowForms, f) || slices.Index(t.Forms, f) < i {
+			v.add("talent.forms."+strconv.Itoa(i), "field.invalid_choice")
+		}
+	}
+	if t.Region != "" && !codes.ValidPlace(t.Region) {
+		v.add("talent.region", "field.person.place")
+	}
 	for i, s := range t.Skills {
 		prefix := "talent.skills." + strconv.Itoa(i) + "."
 		v.required(prefix+"name", s.Name)

@@ -38,6 +38,9 @@ type DB struct {
 	// stmts caches prepared read statements by query text.
 	stmts     sync.Map
 	stmtCount atomic.Int64
+	// talentIndexes caches the matching index of each jurisdiction's
+	// talent pool.
+	talentIndexes poolIndexes
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL selects

@@ -328,11 +328,18 @@ func (l *facetLoader) cadre() *person.Cadre {
 func (l *facetLoader) talent() *person.Talent {
 	t := &person.Talent{}
 	l.each(tabTalent, func(s scanner) error {
-		var category, titles, availability string
-		if err := s.Scan(&category, &titles, &t.Specialties, &availability); err != nil {
+		var category, titles, availability, forms string
+		if err := s.Scan(&category, &titles, &t.Specialties, &availability, &forms, &t.Region); err != nil {
 			return err
 		}
 		t.Category, t.Availability = person.TalentCategory(category), person.Availability(availability)
+		var fs []string
+		if err := decodeList(forms, &fs); err != nil {
+			return err
+		}
+		for _, f := range fs {
+			t.Forms = append(t.Forms, person.FlowForm(f))
+		}
 		return decodeList(titles, &t.Titles)
 	})
 	l.each(tabSkill, func(s scanner) error {
@@ -376,7 +383,7 @@ func (s *PeopleService) Save(ctx context.Context, d *person.Dossier) (*person.Do
 	var saved *person.Dossier
 	err = s.db.Write(ctx, func(tx *Tx) error {
 		var err error
-		saved, err = s.save(ctx, tx, p, *d)
+		saved, err = s.save(ctx, tx, p, *d, orgWriter(p))
 		return err
 	})
 	if err != nil && !errors.Is(err, errUnchanged) {
@@ -385,17 +392,27 @@ func (s *PeopleService) Save(ctx context.Context, d *person.Dossier) (*person.Do
 	return saved, nil
 }
 
-// save writes c inside tx. It returns errUnchanged, with the dossier as
-// stored, when c is what is stored already.
-func (s *PeopleService) save(ctx context.Context, tx *Tx, p *access.Principal, c person.Dossier) (*person.Dossier, error) {
-	old, err := s.current(ctx, tx, p, &c)
+// mayWrite decides whether a person in the organisation at path may be
+// written (or placed there).
+type mayWrite func(path string) error
+
+// orgWriter lets p write where p holds access.OrgWrite.
+func orgWriter(p *access.Principal) mayWrite {
+	return func(path string) error { return access.Check(p, access.OrgWrite, path) }
+}
+
+// save writes c inside tx on behalf of p, where may allows it. It returns
+// errUnchanged, with the dossier as stored, when c is what is stored
+// already.
+func (s *PeopleService) save(ctx context.Context, tx *Tx, p *access.Principal, c person.Dossier, may mayWrite) (*person.Dossier, error) {
+	old, err := s.current(ctx, tx, &c, may)
 	if err != nil {
 		return nil, err
 	}
 	if err := validateDossier(&c, s.today()); err != nil {
 		return nil, err
 	}
-	o, err := s.placeIn(ctx, tx, p, c.Person.OrgID, old)
+	o, err := s.placeIn(ctx, tx, c.Person.OrgID, old, may)
 	if err != nil {
 		return nil, err
 	}
@@ -433,11 +450,11 @@ func (s *PeopleService) save(ctx context.Context, tx *Tx, p *access.Principal, c
 // current locks the stored person c replaces, if any, and completes c
 // from it: the stored ID and phone numbers where c holds them masked, and
 // the organisation when c names none.
-func (s *PeopleService) current(ctx context.Context, tx *Tx, p *access.Principal, c *person.Dossier) (*personRow, error) {
+func (s *PeopleService) current(ctx context.Context, tx *Tx, c *person.Dossier, may mayWrite) (*personRow, error) {
 	if c.Person.ID == "" {
 		return nil, nil
 	}
-	old, err := s.lock(ctx, tx, p, c.Person.ID)
+	old, err := s.lock(ctx, tx, c.Person.ID, may)
 	if err != nil {
 		return nil, err
 	}
@@ -453,9 +470,9 @@ func (s *PeopleService) current(ctx context.Context, tx *Tx, p *access.Principal
 	return old, nil
 }
 
-// placeIn reads the organisation a saved person goes to and checks that p
-// may write there and that the person may be placed there.
-func (s *PeopleService) placeIn(ctx context.Context, tx *Tx, p *access.Principal, orgID string, old *personRow) (*org.Org, error) {
+// placeIn reads the organisation a saved person goes to and checks that
+// may allows it and that the person may be placed there.
+func (s *PeopleService) placeIn(ctx context.Context, tx *Tx, orgID string, old *personRow, may mayWrite) (*org.Org, error) {
 	o, err := s.db.Orgs().load(ctx, tx.QueryRow, orgID)
 	if fault.Is(err, fault.NotFound) {
 		var f fault.Fields
@@ -465,7 +482,7 @@ func (s *PeopleService) placeIn(ctx context.Context, tx *Tx, p *access.Principal
 	if err != nil {
 		return nil, err
 	}
-	if err := access.Check(p, access.OrgWrite, o.Path); err != nil {
+	if err := may(o.Path); err != nil {
 		return nil, err
 	}
 	return o, checkPlacement(o, old)
@@ -486,13 +503,13 @@ func savedDossier(d *person.Dossier, r *personRecord) *person.Dossier {
 	return &out
 }
 
-// lock reads a person for update and checks p may change them.
-func (s *PeopleService) lock(ctx context.Context, tx *Tx, p *access.Principal, id string) (*personRow, error) {
+// lock reads a person for update and checks may allows changing them.
+func (s *PeopleService) lock(ctx context.Context, tx *Tx, id string, may mayWrite) (*personRow, error) {
 	r, err := s.load(ctx, tx.QueryRow, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := access.Check(p, access.OrgWrite, r.orgPath); err != nil {
+	if err := may(r.orgPath); err != nil {
 		return nil, err
 	}
 	if tx.db.dialect != Postgres {
@@ -508,7 +525,7 @@ func (s *PeopleService) lock(ctx context.Context, tx *Tx, p *access.Principal, i
 	if err != nil {
 		return nil, err
 	}
-	return r, access.Check(p, access.OrgWrite, r.orgPath)
+	return r, may(r.orgPath)
 }
 
 // unmask puts the stored ID and phone numbers back where the dossier holds

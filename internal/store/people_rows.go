@@ -104,7 +104,7 @@ var childTables = [numChildTables]childTable{
 	tabReward:     {"rewards", `decided_on, kind, name, organ, document_no`, true, person.FacetCadre},
 	tabAssessment: {"assessments", `year, grade`, true, person.FacetCadre},
 	tabRelative:   {"relatives", `relation, name, birth_date, political_status, work_and_post, deceased`, true, person.FacetCadre},
-	tabTalent:     {"talents", `category, titles, specialties, availability`, false, person.FacetTalent},
+	tabTalent:     {"talents", `category, titles, specialties, availability, forms, region`, false, person.FacetTalent},
 	tabSkill:      {"talent_skills", `name, level`, true, person.FacetTalent},
 	tabPhoto:      {"person_photos", `photo`, false, ""},
 	tabExtras:     {"person_extras", `extras`, false, ""},
@@ -329,7 +329,15 @@ func facetRows(d *person.Dossier) ([numChildTables][][]any, error) {
 		if err != nil {
 			return t, err
 		}
-		t[tabTalent] = [][]any{{string(tl.Category), titles, tl.Specialties, string(tl.Availability)}}
+		forms := make([]string, len(tl.Forms))
+		for i, f := range tl.Forms {
+			forms[i] = string(f)
+		}
+		formList, err := jsonList(forms)
+		if err != nil {
+			return t, err
+		}
+		t[tabTalent] = [][]any{{string(tl.Category), titles, tl.Specialties, string(tl.Availability), formList, tl.Region}}
 		for _, s := range tl.Skills {
 			t[tabSkill] = append(t[tabSkill], []any{s.Name, s.Level})
 		}

@@ -332,13 +332,18 @@ func (s *AuthService) Authenticate(ctx context.Context, token string, c auth.Cli
 // joined with its scope organisation for the path Check compares and the
 // jurisdiction it belongs to.
 func (db *DB) loadPrincipal(ctx context.Context, userID, login, name, homeOrgID, jurisdiction string, totp bool) (*access.Principal, error) {
+	var personID string
+	if err := db.QueryRow(ctx, `SELECT person_id FROM users WHERE id = ?`, userID).Scan(&personID); err != nil {
+		return nil, fmt.Errorf("read the person of user %s: %w", userID, normalize(err))
+	}
 	rows, err := db.Query(ctx, `SELECT g.role, g.scope_org_id, o.path, o.jurisdiction_id FROM grants g
 		JOIN orgs o ON o.id = g.scope_org_id WHERE g.user_id = ? ORDER BY g.granted_at, g.id`, userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	p := &access.Principal{UserID: userID, Login: login, Name: name, HomeOrgID: homeOrgID, JurisdictionID: jurisdiction, MFARequired: totp}
+	p := &access.Principal{UserID: userID, Login: login, Name: name, HomeOrgID: homeOrgID, JurisdictionID: jurisdiction,
+		PersonID: personID, MFARequired: totp}
 	for rows.Next() {
 		var g access.Grant
 		var role string

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"zugong/internal/access"
 	"zugong/internal/auth"
@@ -56,4 +57,50 @@ func (s *UserService) ProvisionTOTP(ctx context.Context, id, secret string) erro
 	}
 	invalidatePrincipals()
 	return nil
+}
+
+// LinkPerson links an account to the registry person it belongs to, for the
+// self-service roles: a talent account acts for that person only. The
+// person must be in the account's jurisdiction and visible to the
+// administrator; an empty personID removes the link.
+func (s *UserService) LinkPerson(ctx context.Context, userID, personID string) error {
+	p, r, err := s.loadIn(ctx, access.UserManage, userID)
+	if err != nil {
+		return err
+	}
+	if personID != "" {
+		var jurisdiction, path string
+		if !ValidID(personID) {
+			return linkPersonInvalid()
+		}
+		err := s.db.QueryRow(ctx, `SELECT jurisdiction_id, org_path FROM people WHERE id = ?`, personID).Scan(&jurisdiction, &path)
+		if err = normalize(err); fault.Is(err, fault.NotFound) {
+			return linkPersonInvalid()
+		}
+		if err != nil {
+			return fmt.Errorf("read person %s: %w", personID, err)
+		}
+		if jurisdiction != r.JurisdictionID || access.Check(p, access.UserManage, path) != nil {
+			return linkPersonInvalid()
+		}
+	}
+	err = s.db.Write(ctx, func(tx *Tx) error {
+		if err := tx.ExecOne(ctx, `UPDATE users SET person_id = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			personID, tx.Now().UnixMicro(), r.ID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, userAudit(p, r.JurisdictionID, "user.person", "users", r.ID,
+			map[string]any{"login": r.Login, "person_id": personID}))
+	})
+	if err != nil {
+		return err
+	}
+	invalidatePrincipals()
+	return nil
+}
+
+func linkPersonInvalid() error {
+	var f fault.Fields
+	f.Add("person_id", "field.invalid_choice")
+	return f.Err()
 }

@@ -41,6 +41,7 @@ type Engagement struct {
 	// needs the home unit's approval.
 	PublicEmployee bool
 	Approval       *Approval
+	Version        int
 }
 
 // Approval is the home unit's consent to a public employee leaving their

@@ -39,9 +39,12 @@ var registrations = map[EntityType][]string{
 // Entity is an economic entity founded with talents: the record the
 // county's figure of entities founded is counted from.
 type Entity struct {
-	ID   string
-	Name string
-	Type EntityType
+	ID string
+	// OrgID is the organisation (a township, a village) the entity is
+	// registered under for the talent work's figures.
+	OrgID string
+	Name  string
+	Type  EntityType
 	// CreditCode is the unified social credit code, in normal form.
 	CreditCode string
 	// RegisteredCapital is in yuan; an individual business may have none.
@@ -51,11 +54,15 @@ type Entity struct {
 	Jobs int
 	// Founders are the person IDs of the talents who founded it.
 	Founders []string
+	Version  int
 }
 
 // Validate checks an entity.
 func (e *Entity) Validate() error {
 	var f fault.Fields
+	if e.OrgID == "" {
+		f.Add("org_id", "field.required")
+	}
 	if strings.TrimSpace(e.Name) == "" {
 		f.Add("name", "field.required")
 	}

@@ -69,7 +69,10 @@ type Requirement struct {
 
 // Project is a project on the market, seeking talents.
 type Project struct {
-	ID          string
+	ID string
+	// OrgID is the organisation that put the project on the market (the
+	// township or office that answers for it); it decides who sees it.
+	OrgID       string
 	Owner       Owner
 	Title       string
 	Description string
@@ -87,11 +90,15 @@ type Project struct {
 	// Deadline is the last day applications are taken.
 	Deadline   civil.Date
 	Visibility Visibility
+	Version    int
 }
 
 // Validate checks a project.
 func (p *Project) Validate() error {
 	var f fault.Fields
+	if p.OrgID == "" {
+		f.Add("org_id", "field.required")
+	}
 	validateOwner(&f, p.Owner)
 	if strings.TrimSpace(p.Title) == "" {
 		f.Add("title", "field.required")

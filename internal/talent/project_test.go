@@ -11,6 +11,7 @@ import (
 func validProject() Project {
 	return Project{
 		ID:          "pr1",
+		OrgID:       "o1",
 		Owner:       Owner{Kind: OwnerOrganisation, ID: "o1", Name: "正阳县熊寨镇人民政府"},
 		Title:       "稻虾共养示范基地",
 		Description: "建设 300 亩稻虾共养基地，需要水产养殖和农村电商人才。",

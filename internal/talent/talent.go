@@ -7,23 +7,26 @@
 // (zugong/internal/person); matching lives in zugong/internal/match.
 package talent
 
-import "slices"
+import (
+	"slices"
 
-// Form is a way a talent takes part in the economy (柔性流动).
-type Form string
+	"zugong/internal/person"
+)
 
-// The forms. A talent keeps their post and works alongside it (兼职),
-// leaves their post for a time (离岗), takes a share (入股), or advises
-// (顾问).
+// Form is a way a talent takes part in the economy (柔性流动); a talent's
+// profile lists the forms they accept.
+type Form = person.FlowForm
+
+// The forms: 兼职, 离岗, 入股, 顾问.
 const (
-	PartTime  Form = "part_time"
-	LeavePost Form = "leave_post"
-	Equity    Form = "equity"
-	Advisor   Form = "advisor"
+	PartTime  = person.FlowPartTime
+	LeavePost = person.FlowLeavePost
+	Equity    = person.FlowEquity
+	Advisor   = person.FlowAdvisor
 )
 
 // Forms lists the forms in display order.
-var Forms = []Form{PartTime, LeavePost, Equity, Advisor}
+var Forms = person.FlowForms
 
 // FactorKind is a factor of production a talent brings (要素).
 type FactorKind string

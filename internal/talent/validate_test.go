@@ -92,7 +92,7 @@ func TestEngagementValidate(t *testing.T) {
 
 func validEntity() Entity {
 	return Entity{
-		Name: "正阳县绿源花生专业合作社", Type: Company, CreditCode: "914403001922038216",
+		OrgID: "o1", Name: "正阳县绿源花生专业合作社", Type: Company, CreditCode: "914403001922038216",
 		RegisteredCapital: 1_000_000, Founded: d("2026-04-01"), Jobs: 12, Founders: []string{"p1", "p2"},
 	}
 }

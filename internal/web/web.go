@@ -22,6 +22,7 @@ import (
 	"zugong/internal/org"
 	"zugong/internal/person"
 	"zugong/internal/secondment"
+	"zugong/internal/talent"
 	"zugong/internal/training"
 )
 
@@ -56,6 +57,9 @@ type Deps struct {
 	Calendar   Calendar
 	// Appraisal keeps appraisal schemes, evidence and rankings.
 	Appraisal Appraisal
+	// Talent keeps the talent pool, the project market and the records of
+	// talents' work.
+	Talent talent.Records
 }
 
 // Server holds the HTML surface: its services, parsed templates and assets.
@@ -81,6 +85,7 @@ type Server struct {
 	selections  Selections
 	calendar    Calendar
 	appraisal   Appraisal
+	talent      talent.Records
 }
 
 // shanghai is the zone every time on the pages is shown in.
@@ -121,7 +126,7 @@ func New(d Deps) (*Server, error) {
 	s.views = v
 	s.secondments, s.warnDays = d.Secondments, d.SecondmentWarnDays
 	s.selections, s.calendar = d.Selections, d.Calendar
-	s.appraisal = d.Appraisal
+	s.appraisal, s.talent = d.Appraisal, d.Talent
 	if s.warnDays <= 0 {
 		s.warnDays = secondment.DefaultWarnDays
 	}
