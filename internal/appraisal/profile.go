@@ -78,3 +78,29 @@ func fullYears(from, on civil.Date) int {
 
 // percentOK reports whether p is a share in percent.
 func percentOK(p int) bool { return p >= 0 && p <= 100 }
+
+// TargetLevelOf is the level a promotion from a post rank (职级 as the
+// registry writes it) leads to: a 副科级 cadre goes up to 乡科级正职, a
+// 正科级 one to 县处级副职, and anyone else to 乡科级副职.
+func TargetLevelOf(rank string) string {
+	switch rank {
+	case "副科级":
+		return LevelSectionChief
+	case "正科级":
+		return LevelCountyDeputy
+	}
+	return LevelSectionDeputy
+}
+
+// ProbationCovers reports whether a probation of months from the
+// appointing decision covers the assessment year: it runs into the year,
+// began no later than its end, and was not confirmed before the year
+// began. A post without probation (months 0) never does.
+func ProbationCovers(appointed civil.Date, months int, confirmed civil.Date, year int) bool {
+	if months <= 0 || appointed.IsZero() {
+		return false
+	}
+	start, end := civil.Date{Year: year, Month: 1, Day: 1}, civil.Date{Year: year, Month: 12, Day: 31}
+	return appointed.Time().AddDate(0, months, 0).After(start.Time()) && !appointed.After(end) &&
+		(confirmed.IsZero() || !confirmed.Before(start))
+}

@@ -96,7 +96,6 @@ func (s *AppraisalService) profiles(ctx context.Context, jurisdiction string, rk
 	for i := range out {
 		ids[i] = out[i].PersonID
 	}
-	yearStart, yearEnd := civil.Date{Year: year, Month: 1, Day: 1}, civil.Date{Year: year, Month: 12, Day: 31}
 	return out, chunked(ids, 500, func(args []any) error {
 		in := placeholders(len(args))
 		if err := eachRow(ctx, s.db, `SELECT id, birth_date, post_rank FROM people WHERE jurisdiction_id = ? AND id IN (`+in+`)`,
@@ -106,7 +105,7 @@ func (s *AppraisalService) profiles(ctx context.Context, jurisdiction string, rk
 				if err := sc.Scan(&id, &birth, &rank); err != nil {
 					return err
 				}
-				at[id].BirthDate, at[id].TargetLevel = birth, targetLevel(rank)
+				at[id].BirthDate, at[id].TargetLevel = birth, appraisal.TargetLevelOf(rank)
 				return nil
 			}); err != nil {
 			return err
@@ -123,10 +122,7 @@ func (s *AppraisalService) profiles(ctx context.Context, jurisdiction string, rk
 			if p.PostDecided.IsZero() || appointed.After(p.PostDecided) {
 				p.PostDecided = appointed
 			}
-			// A probation covers the year when it runs into it and was not
-			// confirmed before the year began.
-			if months > 0 && !appointed.IsZero() && appointed.Time().AddDate(0, months, 0).After(yearStart.Time()) &&
-				!appointed.After(yearEnd) && (confirmed.IsZero() || !confirmed.Before(yearStart)) {
+			if appraisal.ProbationCovers(appointed, months, confirmed, year) {
 				p.Probation = true
 			}
 			return nil
@@ -155,17 +151,6 @@ func (s *AppraisalService) profiles(ctx context.Context, jurisdiction string, rk
 			return nil
 		})
 	})
-}
-
-// targetLevel is the level a promotion from a post rank leads to.
-func targetLevel(rank string) string {
-	switch rank {
-	case "副科级":
-		return appraisal.LevelSectionChief
-	case "正科级":
-		return appraisal.LevelCountyDeputy
-	}
-	return appraisal.LevelSectionDeputy
 }
 
 // chunked calls fn with the ids in chunks of at most n, as query arguments.
