@@ -31,6 +31,11 @@ type Config struct {
 	MaxUpload int64
 	// LogFormat is "text" or "json".
 	LogFormat string
+	// SecondmentWarnDays and ProbationWarnDays are how many days before a
+	// secondment or a probation (试用期) ends it is flagged: local
+	// settings, 30 days by common practice.
+	SecondmentWarnDays int
+	ProbationWarnDays  int
 }
 
 // Default returns the configuration with nothing set.
@@ -42,6 +47,9 @@ func Default() Config {
 		MaxBody:     1 << 20,
 		MaxUpload:   64 << 20,
 		LogFormat:   "text",
+
+		SecondmentWarnDays: 30,
+		ProbationWarnDays:  30,
 	}
 }
 
@@ -56,6 +64,10 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "largest request body in bytes (env ZUGONG_MAX_BODY)")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest file upload in bytes (env ZUGONG_MAX_UPLOAD)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env ZUGONG_LOG_FORMAT)")
+	fs.IntVar(&c.SecondmentWarnDays, "secondment-warn-days", c.SecondmentWarnDays,
+		"flag a secondment this many days before it ends (env ZUGONG_SECONDMENT_WARN_DAYS)")
+	fs.IntVar(&c.ProbationWarnDays, "probation-warn-days", c.ProbationWarnDays,
+		"flag a probation this many days before it ends (env ZUGONG_PROBATION_WARN_DAYS)")
 }
 
 // FromEnv returns the defaults overridden by ZUGONG_* variables.
@@ -93,6 +105,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*dst = n
 		}
 	}
+	for name, dst := range map[string]*int{"ZUGONG_SECONDMENT_WARN_DAYS": &c.SecondmentWarnDays,
+		"ZUGONG_PROBATION_WARN_DAYS": &c.ProbationWarnDays} {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return c, fmt.Errorf("%s: %w", name, err)
+			}
+			*dst = n
+		}
+	}
 	return c, nil
 }
 
@@ -113,6 +135,11 @@ func (c *Config) Finish() error {
 	}
 	if c.MaxUpload < c.MaxBody {
 		return fmt.Errorf("max upload %d is smaller than max body %d", c.MaxUpload, c.MaxBody)
+	}
+	for name, days := range map[string]int{"secondment": c.SecondmentWarnDays, "probation": c.ProbationWarnDays} {
+		if days < 1 || days > 365 {
+			return fmt.Errorf("%s warning of %d days: want 1 to 365", name, days)
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log format %q: want text or json", c.LogFormat)

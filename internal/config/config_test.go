@@ -38,3 +38,26 @@ func TestDefaultsAndBadValues(t *testing.T) {
 		t.Fatal("log format xml accepted")
 	}
 }
+
+func TestWarningDays(t *testing.T) {
+	env := map[string]string{"ZUGONG_SECONDMENT_WARN_DAYS": "45"}
+	c, err := FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.Register(fs)
+	if err := fs.Parse([]string{"--probation-warn-days", "60"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Finish(); err != nil || c.SecondmentWarnDays != 45 || c.ProbationWarnDays != 60 {
+		t.Fatalf("warning days %d and %d, %v; want 45 and 60", c.SecondmentWarnDays, c.ProbationWarnDays, err)
+	}
+	if _, err := FromEnv(func(k string) string { return map[string]string{"ZUGONG_PROBATION_WARN_DAYS": "a month"}[k] }); err == nil {
+		t.Error("ZUGONG_PROBATION_WARN_DAYS of words accepted")
+	}
+	c.ProbationWarnDays = 0
+	if err := c.Finish(); err == nil {
+		t.Error("a probation warning of 0 days accepted")
+	}
+}

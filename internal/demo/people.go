@@ -366,13 +366,17 @@ func (g *peopleGen) family(p *person.Person) []person.Relative {
 }
 
 var skillsByCategory = map[person.TalentCategory][]string{
-	person.TalentRural:        strings.Fields(`养殖 种植 花生种植 食用菌 农机 果蔬 电商 植保 水产养殖 畜牧兽医`),
+	person.TalentRural:        strings.Fields(`养殖 种植 花生种植 食用菌 农机 果蔬 电商 植保 水产养殖 畜牧兽医 生猪养殖 农村电商运营`),
 	person.TalentSkilled:      strings.Fields(`焊接 电工 数控 汽车维修 建筑施工 厨师 家政 电子装配 机械维修`),
 	person.TalentProfessional: strings.Fields(`教育 医疗 会计 农艺 规划设计 法律 软件开发 护理 畜牧兽医`),
-	person.TalentManagement:   strings.Fields(`企业管理 市场营销 电商 物流 财务管理 人力资源`),
+	person.TalentManagement:   strings.Fields(`企业管理 市场营销 电商 物流 财务管理 人力资源 农村电商运营`),
 	person.TalentSocialWork:   strings.Fields(`社会工作 养老服务 调解 心理辅导 志愿服务`),
 	person.TalentParty:        strings.Fields(`党建 行政管理 乡村治理 招商引资`),
 }
+
+// flowFormShares is the percentage of talents accepting each form of taking
+// part: most work alongside their post (兼职), few would leave it (离岗).
+var flowFormShares = map[person.FlowForm]int{person.FlowPartTime: 88, person.FlowLeavePost: 10, person.FlowEquity: 25, person.FlowAdvisor: 30}
 
 func (g *peopleGen) talent(member bool) person.Dossier {
 	cat := person.TalentRural
@@ -405,6 +409,18 @@ func (g *peopleGen) talent(member bool) person.Dossier {
 	}
 	if cat == person.TalentProfessional && g.chance(60) {
 		t.Titles = []string{pick(g, []string{"中级", "副高级", "初级"})}
+	}
+	for _, f := range person.FlowForms {
+		if g.chance(flowFormShares[f]) {
+			t.Forms = append(t.Forms, f)
+		}
+	}
+	if len(t.Forms) == 0 {
+		t.Forms = []person.FlowForm{person.FlowAdvisor}
+	}
+	t.Region = g.county.DivisionCode
+	if len(t.Region) != 6 {
+		t.Region = DefaultCounty.Code
 	}
 	d.Person.Specialties = t.Skills[0].Name
 	d.Talent = t

@@ -52,6 +52,19 @@ func (k Kind) Valid() bool {
 	return false
 }
 
+// PublicSector reports whether people working in an organisation of kind
+// k are public employees (公职人员): the Party and state organs of the
+// levels of government, their offices, and public institutions and
+// schools. Villages and communities govern themselves; enterprises and
+// social organisations are outside the public sector.
+func (k Kind) PublicSector() bool {
+	switch k {
+	case City, County, Township, Subdistrict, Office, Institution, School:
+		return true
+	}
+	return false
+}
+
 // Party reports whether k is a party organisation.
 func (k Kind) Party() bool {
 	return k == PartyCommittee || k == GeneralBranch || k == Branch || k == JointBranch

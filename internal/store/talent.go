@@ -129,7 +129,7 @@ func pageOf(f talent.Filter) (int, int) {
 }
 
 // periodCond adds the conditions that a record dated in column (or, with
-// endColumn, lasting from column to endColumn, '' meaning open) falls in
+// endColumn, lasting from column to endColumn, ” meaning open) falls in
 // the filter's period.
 func periodCond(f talent.Filter, column, endColumn string) (string, []any) {
 	var conds []string

@@ -227,13 +227,13 @@ func (s *TalentService) Accept(ctx context.Context, id string, approval *talent.
 		if err := lockRow(ctx, tx, "talent_projects", pr.jurisdiction, pr.ID); err != nil {
 			return err
 		}
-		var cadre bool
-		if err := tx.QueryRow(ctx, `SELECT is_cadre FROM people WHERE jurisdiction_id = ? AND id = ?`, r.jurisdiction, r.TalentID).Scan(&cadre); err != nil {
-			return fmt.Errorf("read person %s: %w", r.TalentID, err)
+		public, err := isPublicEmployee(ctx, tx.QueryRow, r.jurisdiction, r.TalentID)
+		if err != nil {
+			return err
 		}
 		app := r.Application
 		e, err := talent.Accept(&app, &pr.Project, talent.Acceptance{On: s.today(), Filled: pr.Filled,
-			PublicEmployee: cadre, Approval: approval})
+			PublicEmployee: public, Approval: approval})
 		if err != nil {
 			return err
 		}

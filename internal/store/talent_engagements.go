@@ -209,7 +209,8 @@ func (s *TalentService) CountEngagements(ctx context.Context, f talent.Filter) (
 // recorded for a talent in the writer's reach; an existing one keeps its
 // talent and has the rest replaced (Version, when set, must match). A
 // talent who holds a cadre post is a public employee whatever the input
-// says, so their leave of post needs the home unit's approval.
+// says (and so is anyone working in the public sector), so their leave of
+// post needs the home unit's approval.
 func (s *TalentService) SaveEngagement(ctx context.Context, in *talent.Engagement) (*talent.Engagement, error) {
 	a, err := actor(ctx, access.TalentManage)
 	if err != nil {
@@ -253,11 +254,11 @@ func (s *TalentService) saveEngagement(ctx context.Context, tx *Tx, a *talentAct
 		if pp, err = talentIn(ctx, tx.QueryRow, a, e.TalentID, "talent_id"); err != nil {
 			return e, err
 		}
-		var cadre bool
-		if err := tx.QueryRow(ctx, `SELECT is_cadre FROM people WHERE jurisdiction_id = ? AND id = ?`, pp.jurisdiction, e.TalentID).Scan(&cadre); err != nil {
-			return e, fmt.Errorf("read person %s: %w", e.TalentID, err)
+		public, err := isPublicEmployee(ctx, tx.QueryRow, pp.jurisdiction, e.TalentID)
+		if err != nil {
+			return e, err
 		}
-		e.PublicEmployee = e.PublicEmployee || cadre
+		e.PublicEmployee = e.PublicEmployee || public
 	}
 	if err := e.Validate(); err != nil {
 		return e, err

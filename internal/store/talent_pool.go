@@ -8,13 +8,14 @@ import (
 
 	"zugong/internal/access"
 	"zugong/internal/fault"
+	"zugong/internal/org"
 	"zugong/internal/person"
 	"zugong/internal/talent"
 )
 
 // profileColumns is a pool row as scanProfile reads it.
-const profileColumns = `p.id, p.name, p.org_id, COALESCE(o.name, ''), p.version, p.is_cadre, t.category, t.titles,
-	t.specialties, t.availability, t.forms, t.region`
+const profileColumns = `p.id, p.name, p.org_id, COALESCE(o.name, ''), p.version, p.is_cadre, COALESCE(o.kind, ''),
+	t.category, t.titles, t.specialties, t.availability, t.forms, t.region`
 
 const profileFrom = ` FROM people p
 	JOIN talents t ON t.jurisdiction_id = p.jurisdiction_id AND t.person_id = p.id
@@ -22,11 +23,13 @@ const profileFrom = ` FROM people p
 
 func scanProfile(sc scanner) (*talent.Profile, error) {
 	var pr talent.Profile
-	var category, titles, availability, forms string
-	if err := sc.Scan(&pr.PersonID, &pr.Name, &pr.OrgID, &pr.OrgName, &pr.Version, &pr.PublicEmployee, &category, &titles,
+	var kind, category, titles, availability, forms string
+	var cadre bool
+	if err := sc.Scan(&pr.PersonID, &pr.Name, &pr.OrgID, &pr.OrgName, &pr.Version, &cadre, &kind, &category, &titles,
 		&pr.Talent.Specialties, &availability, &forms, &pr.Talent.Region); err != nil {
 		return nil, normalize(err)
 	}
+	pr.PublicEmployee = publicEmployee(cadre, kind)
 	pr.Talent.Category, pr.Talent.Availability = person.TalentCategory(category), person.Availability(availability)
 	if err := decodeList(titles, &pr.Talent.Titles); err != nil {
 		return nil, err
@@ -39,6 +42,25 @@ func scanProfile(sc scanner) (*talent.Profile, error) {
 		pr.Talent.Forms = append(pr.Talent.Forms, person.FlowForm(f))
 	}
 	return &pr, nil
+}
+
+// publicEmployee reports whether a person is a public employee (公职人员),
+// whose leave of post needs the home unit's approval: a cadre, or anyone
+// working in the public sector.
+func publicEmployee(cadre bool, orgKind string) bool {
+	return cadre || org.Kind(orgKind).PublicSector()
+}
+
+// isPublicEmployee reads whether a person is a public employee.
+func isPublicEmployee(ctx context.Context, q rowQuerier, jurisdiction, personID string) (bool, error) {
+	var cadre bool
+	var kind string
+	if err := q(ctx, `SELECT p.is_cadre, COALESCE(o.kind, '') FROM people p
+		LEFT JOIN orgs o ON o.jurisdiction_id = p.jurisdiction_id AND o.id = p.org_id
+		WHERE p.jurisdiction_id = ? AND p.id = ?`, jurisdiction, personID).Scan(&cadre, &kind); err != nil {
+		return false, fmt.Errorf("read person %s: %w", personID, normalize(err))
+	}
+	return publicEmployee(cadre, kind), nil
 }
 
 // poolFilter turns f into the conditions of a pool listing.

@@ -18,6 +18,9 @@ type TalentSeed struct {
 	Applications []talent.Application
 	// Verified says, per service, whether staff have verified it.
 	Verified []bool
+	// ApplicationOf names, per engagement, the accepted application it
+	// came from; empty, or an empty name, for one recorded directly.
+	ApplicationOf []string
 }
 
 // SeedTalent writes a generated year of talent work in one transaction,
@@ -26,6 +29,9 @@ type TalentSeed struct {
 func (s *TalentService) SeedTalent(ctx context.Context, p *access.Principal, jurisdiction string, w TalentSeed) error {
 	if len(w.Verified) != len(w.Services) {
 		return fmt.Errorf("seed talent work: %d verification flags for %d services", len(w.Verified), len(w.Services))
+	}
+	if len(w.ApplicationOf) != 0 && len(w.ApplicationOf) != len(w.Engagements) {
+		return fmt.Errorf("seed talent work: %d applications named for %d engagements", len(w.ApplicationOf), len(w.Engagements))
 	}
 	projects := map[string]*talent.Project{}
 	for i := range w.Projects {
@@ -94,13 +100,13 @@ func (s *TalentService) SeedTalent(ctx context.Context, p *access.Principal, jur
 			end_on, status, public_employee, approval_unit, approver, approval_on, approval_doc, application_id, version,
 			created_at, updated_at`)
 		bx := newBulk("talent_engagement_factors", `jurisdiction_id, engagement_id, kind, amount`)
-		for _, e := range w.Engagements {
+		for i, e := range w.Engagements {
 			var ap talent.Approval
 			if e.Approval != nil {
 				ap = *e.Approval
 			}
 			bg.add(jurisdiction, e.ID, e.TalentID, e.ProjectID, e.EntityID, string(e.Form), capitalOf(e.Factors), e.Start, e.End,
-				string(e.Status), e.PublicEmployee, ap.Unit, ap.Approver, ap.Date, ap.Document, "", 1, now, now)
+				string(e.Status), e.PublicEmployee, ap.Unit, ap.Approver, ap.Date, ap.Document, at(w.ApplicationOf, i), 1, now, now)
 			for _, f := range e.Factors {
 				bx.add(jurisdiction, e.ID, string(f.Kind), f.Amount)
 			}
@@ -131,4 +137,12 @@ func (s *TalentService) SeedTalent(ctx context.Context, p *access.Principal, jur
 			"projects": len(w.Projects), "engagements": len(w.Engagements), "entities": len(w.Entities),
 			"services": len(w.Services), "applications": len(w.Applications)}))
 	})
+}
+
+// at is xs[i], or "" past its end.
+func at(xs []string, i int) string {
+	if i < len(xs) {
+		return xs[i]
+	}
+	return ""
 }

@@ -108,8 +108,9 @@ type Profile struct {
 	OrgID    string
 	OrgName  string
 	Talent   person.Talent
-	// PublicEmployee reports that the talent holds a cadre post: leaving
-	// it (离岗) needs the home unit's approval.
+	// PublicEmployee reports that the talent is a public employee (公职
+	// 人员: a cadre, or working in a Party or state organ or a public
+	// institution): leaving the post (离岗) needs the home unit's approval.
 	PublicEmployee bool
 	Version        int
 }
