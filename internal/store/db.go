@@ -18,11 +18,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	_ "time/tzdata" // Asia/Shanghai on machines without zoneinfo.
 
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 
+	"zugong/internal/civil"
 	"zugong/internal/vault"
 )
 
@@ -128,6 +130,19 @@ func (db *DB) Vault() vault.Provider { return db.vault }
 
 // SetClock replaces the clock, for tests that need fixed times.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// china is the zone of the department's calendar: "today" for deadlines,
+// periods and the dates of records is the day in China.
+var china = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+// Today returns the current day in China.
+func (db *DB) Today() civil.Date { return civil.Of(db.now().In(china)) }
 
 // Now returns the current time, truncated to microseconds as stored.
 func (db *DB) Now() time.Time { return db.now().UTC().Truncate(time.Microsecond) }

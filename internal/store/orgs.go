@@ -23,7 +23,7 @@ type OrgService struct {
 
 // Orgs returns the organisation service.
 func (db *DB) Orgs() *OrgService {
-	return &OrgService{db: db, today: func() civil.Date { return civil.Of(db.now()) }}
+	return &OrgService{db: db, today: db.Today}
 }
 
 var _ org.Service = (*OrgService)(nil)

@@ -35,7 +35,7 @@ type PeopleService struct {
 
 // People returns the people registry service.
 func (db *DB) People() *PeopleService {
-	return &PeopleService{db: db, today: func() civil.Date { return civil.Of(db.now()) },
+	return &PeopleService{db: db, today: db.Today,
 		listing: newFIFOGate(db.read.Stats().MaxOpenConnections)}
 }
 

@@ -28,7 +28,7 @@ type SecondmentService struct {
 
 // Secondments returns the secondment service.
 func (db *DB) Secondments() *SecondmentService {
-	return &SecondmentService{db: db, today: func() civil.Date { return civil.Of(db.now()) }}
+	return &SecondmentService{db: db, today: db.Today}
 }
 
 var _ secondment.Service = (*SecondmentService)(nil)

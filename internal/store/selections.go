@@ -31,7 +31,7 @@ type SelectionService struct {
 
 // Selections returns the selection service.
 func (db *DB) Selections() *SelectionService {
-	return &SelectionService{db: db, today: func() civil.Date { return civil.Of(db.now()) }}
+	return &SelectionService{db: db, today: db.Today}
 }
 
 // selectionRow is a selection as loaded, with what scope checks and

@@ -30,7 +30,7 @@ type TalentService struct {
 
 // Talent returns the talent service.
 func (db *DB) Talent() *TalentService {
-	return &TalentService{db: db, today: func() civil.Date { return civil.Of(db.now()) }}
+	return &TalentService{db: db, today: db.Today}
 }
 
 var _ talent.Records = (*TalentService)(nil)

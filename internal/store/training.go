@@ -22,7 +22,7 @@ type TrainingService struct {
 
 // Training returns the training service.
 func (db *DB) Training() *TrainingService {
-	return &TrainingService{db: db, today: func() civil.Date { return civil.Of(db.now()) }}
+	return &TrainingService{db: db, today: db.Today}
 }
 
 var _ training.Service = (*TrainingService)(nil)
