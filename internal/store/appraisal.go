@@ -106,6 +106,16 @@ func (s *AppraisalService) Scheme(ctx context.Context, id string) (*appraisal.Sc
 	return &r.Scheme, nil
 }
 
+// SchemeOrg returns the organisation that owns a scheme, for the form that
+// saves its next version.
+func (s *AppraisalService) SchemeOrg(ctx context.Context, id string) (string, error) {
+	_, r, err := s.schemeIn(ctx, access.AppraisalRead, id)
+	if err != nil {
+		return "", err
+	}
+	return r.orgID, nil
+}
+
 // Schemes lists the latest version of every scheme the principal may read,
 // newest period first.
 func (s *AppraisalService) Schemes(ctx context.Context) ([]appraisal.Scheme, error) {

@@ -26,6 +26,11 @@ const (
 type Appraisal interface {
 	Schemes(ctx context.Context) ([]appraisal.Scheme, error)
 	Scheme(ctx context.Context, id string) (*appraisal.Scheme, error)
+	// SchemeOrg is the organisation that owns a scheme.
+	SchemeOrg(ctx context.Context, id string) (string, error)
+	// SaveScheme saves sc as a new scheme owned by the organisation orgID
+	// (sc.ID empty) or as the next version of scheme sc.ID.
+	SaveScheme(ctx context.Context, orgID string, sc *appraisal.Scheme) (*appraisal.Scheme, error)
 	// Groups lists a scheme's peer groups.
 	Groups(ctx context.Context, schemeID string) ([]string, error)
 	// Ranking reads a page of a group's published ranking and the size of
@@ -50,7 +55,8 @@ type Appraisal interface {
 // AppraisalSchemesView lists the appraisal schemes.
 type AppraisalSchemesView struct {
 	Page
-	Schemes []appraisal.Scheme
+	Schemes   []appraisal.Scheme
+	CanManage bool
 }
 
 func (s *Server) appraisalSchemes(w http.ResponseWriter, r *http.Request) error {
@@ -58,7 +64,8 @@ func (s *Server) appraisalSchemes(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, pageAppraisal, &AppraisalSchemesView{Page: s.page(w, r, "page.appraisal"), Schemes: list})
+	return s.render(w, http.StatusOK, pageAppraisal, &AppraisalSchemesView{Page: s.page(w, r, "page.appraisal"), Schemes: list,
+		CanManage: access.From(r.Context()).Has(access.AppraisalManage)})
 }
 
 // rankingSizes are the page sizes of a ranking.
