@@ -57,6 +57,8 @@ func (s *Server) routes(rt *gate.Router) {
 	// The working-day calendar is a public notice: anyone signed in may read it.
 	rt.Handle("GET /api/v1/calendar/{year}", access.Authenticated, s.calendarYear)
 
+	s.talentRoutes(rt)
+
 	rt.Handle("GET /api/v1/appraisal/schemes/{id}/ranking", access.AppraisalRead, s.appraisalRanking)
 	rt.Handle("GET /api/v1/appraisal/schemes/{id}/people/{pid}/explanation", access.AppraisalRead, s.appraisalExplanation)
 

@@ -130,6 +130,9 @@ func (a *App) SeedDemo(ctx context.Context, scale demo.Scale, people demo.People
 	if err := a.seedAppraisal(ctx, orgs); err != nil {
 		return nil, err
 	}
+	if err := a.seedTalent(ctx, orgs, talentAccount(accounts)); err != nil {
+		return nil, err
+	}
 	for _, gen := range gens {
 		res.People += len(gen.Dossiers)
 		for f, idx := range gen.Flaws {
@@ -169,4 +172,14 @@ func (a *App) SeedPeople(ctx context.Context, orgs []org.Org, spec demo.PeopleSp
 		out = append(out, gen)
 	}
 	return out, a.DB.RefreshStatistics(ctx)
+}
+
+// talentAccount is the demo account of the talent role, if any.
+func talentAccount(accounts []Account) *Account {
+	for i := range accounts {
+		if accounts[i].Role == access.Talent {
+			return &accounts[i]
+		}
+	}
+	return nil
 }

@@ -98,7 +98,8 @@ type Surfaces struct {
 // metrics, and the web UI for everything else.
 func (a *App) Handler() (http.Handler, *Surfaces, error) {
 	w, err := web.New(web.Deps{Appraisal: a.Appraisal, Orgs: a.Orgs, Auth: a.Auth, Users: a.Users, Audit: a.Audit, People: a.People, Training: a.Training, Secondments: a.Secondments, Dossiers: a.People,
-		Selections: a.Selections, Calendar: a.Calendar, Talent: a.Talent,
+		SecondmentWarnDays: a.Config.SecondmentWarnDays, ProbationWarnDays: a.Config.ProbationWarnDays,
+		Selections: a.Selections, Calendar: a.Calendar, Talent: a.Talent, Stepdowns: a.Selections,
 		Catalog: a.Catalog, Log: a.Log, SecureCookies: a.Config.SecureCookies, MaxBody: a.Config.MaxBody, MaxUpload: a.Config.MaxUpload, Metrics: a.Metrics})
 	if err != nil {
 		return nil, nil, fmt.Errorf("web: %w", err)

@@ -20,6 +20,7 @@ import (
 	"zugong/internal/secondment"
 	"zugong/internal/selection"
 	"zugong/internal/store"
+	"zugong/internal/talent"
 	"zugong/internal/training"
 )
 
@@ -31,6 +32,7 @@ type other struct {
 	secondmentID                                         string
 	selectionID                                          string
 	appraisalID, evidenceID                              string
+	talentID, projectID, applicationID, serviceID        string
 	names                                                []string
 }
 
@@ -79,10 +81,15 @@ func TestEveryRouteKeepsTownshipsApart(t *testing.T) {
 			if targeted && status != http.StatusForbidden && status != http.StatusNotFound {
 				t.Errorf("%s aimed at township B: status %d, want 403 or 404", name, status)
 			}
+			carried := path
+			if w.route.Method == http.MethodPost {
+				carried += "?" + hostileForm(o).Encode()
+			}
 			for _, n := range o.names {
-				// An id the request itself carries may be echoed back
-				// (in links of the error page); that tells nothing.
-				if strings.Contains(body, n) && !strings.Contains(path, n) {
+				// An id the request itself carries may be echoed back (in
+				// links of the error page, or in a refused form that keeps
+				// what was typed); that tells nothing.
+				if strings.Contains(body, n) && !strings.Contains(carried, n) {
 					t.Errorf("%s: the response mentions township B's %q", name, n)
 				}
 			}
@@ -158,9 +165,61 @@ func seedOther(t *testing.T, env *apptest.Env) other {
 	if _, err := env.App.Appraisal.Recompute(op, sc.ID); err != nil {
 		t.Fatal(err)
 	}
-	return other{appraisalID: sc.ID, evidenceID: ev[0].ID, orgID: env.Tree.VillageB.ID, userID: u.ID, userLogin: u.Login, grantID: g.ID, tokenID: tokens[0].ID,
+	tw := seedOtherTalent(t, env, op)
+	return other{talentID: tw.talentID, projectID: tw.projectID, applicationID: tw.applicationID, serviceID: tw.serviceID,
+		appraisalID: sc.ID, evidenceID: ev[0].ID, orgID: env.Tree.VillageB.ID, userID: u.ID, userLogin: u.Login, grantID: g.ID, tokenID: tokens[0].ID,
 		selectionID: sel.ID, personID: d.Person.ID, secondmentID: sec.ID, programmeID: pr.ID, enrolmentID: enrolment.ID, reportID: report.ID, names: []string{sc.ID, sc.Name, ev[0].DocumentNo, sel.ID, sel.Post, sec.ID, sec.HostUnit, sec.HostPost, pr.ID, pr.Title, enrolment.ID, report.ID, report.Title, env.Tree.TownB.Name, env.Tree.VillageB.Name, env.Tree.VillageB.ID,
-			env.Tree.TownB.ID, u.Login, u.ID, d.Person.ID, d.Person.Name, "5061231"}}
+			env.Tree.TownB.ID, u.Login, u.ID, d.Person.ID, d.Person.Name, "5061231", tw.talentID, tw.talentName,
+			tw.projectID, tw.projectTitle, tw.applicationID, tw.serviceID, tw.entityName}}
+}
+
+// otherTalent is township B's talent work: a talent, a project of the
+// township with the talent invited, an engagement, an entity and a service.
+type otherTalent struct {
+	talentID, talentName, projectID, projectTitle, applicationID, serviceID, entityName string
+}
+
+func seedOtherTalent(t *testing.T, env *apptest.Env, op context.Context) otherTalent {
+	t.Helper()
+	d, err := env.App.People.Save(op, &person.Dossier{Person: person.Person{OrgID: env.Tree.VillageB.ID, Name: "乙村能人",
+		Gender: "2", BirthDate: civil.MustParse("1982-07-08"), IDNumber: "411724198207081243"},
+		Talent: &person.Talent{Category: person.TalentRural, Skills: []person.Skill{{Name: "乙村水产养殖", Level: 4}},
+			Availability: person.Available, Forms: []person.FlowForm{person.FlowPartTime}, Region: "411724"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := otherTalent{talentID: d.Person.ID, talentName: d.Person.Name, entityName: "乙村鱼跃合作社"}
+	s := env.App.Talent
+	p, err := s.SaveProject(op, &talent.Project{OrgID: env.Tree.TownB.ID,
+		Owner: talent.Owner{Kind: talent.OwnerOrganisation, ID: env.Tree.TownB.ID, Name: "乙镇人民政府"},
+		Title: "乙镇鱼塘项目", Description: "乙镇鱼塘改造", Skills: []talent.Requirement{{Skill: "养殖", MinLevel: 2, Weight: 2}},
+		Forms: []talent.Form{talent.PartTime}, Region: "411724", Start: civil.MustParse("2026-01-01"),
+		End: civil.MustParse("2030-12-31"), Openings: 3, Deadline: civil.MustParse("2030-06-30"), Visibility: talent.Public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw.projectID, tw.projectTitle = p.ID, p.Title
+	a, err := s.Propose(op, &talent.Application{ProjectID: p.ID, TalentID: d.Person.ID, Kind: talent.Invite,
+		Form: talent.PartTime, Factors: []talent.Factor{{Kind: talent.Technology}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw.applicationID = a.ID
+	if _, err := s.SaveEngagement(op, &talent.Engagement{TalentID: d.Person.ID, ProjectID: p.ID, Form: talent.PartTime,
+		Factors: []talent.Factor{{Kind: talent.Information}}, Start: civil.MustParse("2026-02-01"), Status: talent.Active}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEntity(op, &talent.Entity{OrgID: env.Tree.VillageB.ID, Name: tw.entityName, Type: talent.Cooperative,
+		CreditCode: "93411724MA0000007E", Founded: civil.MustParse("2026-03-01"), Founders: []string{d.Person.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	sv, err := s.SaveService(op, &talent.Service{TalentID: d.Person.ID, Date: civil.MustParse("2026-04-01"),
+		Kind: talent.TechnicalGuidance, Beneficiaries: 12, Evidence: "乙村签到表"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw.serviceID = sv.ID
+	return tw
 }
 
 // substitute fills a route's path parameters with township B's records and
@@ -198,6 +257,16 @@ func substitute(t *testing.T, path string, o other) (string, bool) {
 		id = o.selectionID
 	case strings.HasPrefix(path, "/appraisal/"), strings.HasPrefix(path, "/api/v1/appraisal/schemes/"):
 		id = o.appraisalID
+	case strings.HasPrefix(path, "/talent/pool/"), strings.HasPrefix(path, "/api/v1/talent/pool/"):
+		id = o.talentID
+	case strings.HasPrefix(path, "/talent/projects/"), strings.HasPrefix(path, "/api/v1/talent/projects/"),
+		strings.HasPrefix(path, "/me/market/"):
+		id = o.projectID
+	case strings.HasPrefix(path, "/talent/applications/"), strings.HasPrefix(path, "/api/v1/talent/applications/"),
+		strings.HasPrefix(path, "/me/applications/"):
+		id = o.applicationID
+	case strings.HasPrefix(path, "/talent/services/"):
+		id = o.serviceID
 	case strings.HasPrefix(path, "/api/v1/calendar/"):
 		// The calendar is national: no township owns a year.
 		return strings.Replace(path, "{year}", "2025", 1), false
@@ -222,6 +291,7 @@ func hostileForm(o other) url.Values {
 		"person": {o.personID}, "programme": {o.programmeID}, "org": {o.orgID}, "session": {"1"},
 		"presence." + o.enrolmentID: {"absent"}, "level": {"unit"}, "decision": {"approve"},
 		"home_org": {o.orgID}, "host_org": {o.orgID},
+		"talent_id": {o.talentID}, "project_id": {o.projectID}, "founders": {o.talentID},
 	}
 }
 
@@ -310,5 +380,15 @@ func fingerprint(t *testing.T, env *apptest.Env, o other) string {
 		o.appraisalID, o.appraisalID, o.personID, o.personID, o.appraisalID).Scan(&appraisals); err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join([]string{appraisals, strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked)), strconv.Itoa(personVersion), training, secondments, selections}, "/")
+	var talentWork string
+	if err := env.DB.QueryRow(ctx, `SELECT (SELECT version FROM people WHERE id = ?) || ':' ||
+		(SELECT version FROM talent_projects WHERE id = ?) || ':' || (SELECT version FROM talent_applications WHERE id = ?) || ':' ||
+		(SELECT version FROM talent_services WHERE id = ?) || ':' ||
+		(SELECT COUNT(*) || '.' || COALESCE(SUM(version), 0) FROM talent_engagements WHERE person_id = ?) || ':' ||
+		(SELECT COUNT(*) FROM talent_entity_founders WHERE person_id = ?) || ':' ||
+		(SELECT COUNT(*) FROM talent_applications WHERE project_id = ?)`,
+		o.talentID, o.projectID, o.applicationID, o.serviceID, o.talentID, o.talentID, o.projectID).Scan(&talentWork); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join([]string{talentWork, appraisals, strconv.Itoa(orgs), strconv.Itoa(versions), strconv.Itoa(userVersion), status, strconv.Itoa(grants), strconv.Itoa(int(revoked)), strconv.Itoa(personVersion), training, secondments, selections}, "/")
 }

@@ -97,6 +97,33 @@ func (s *TalentService) Applications(ctx context.Context, f talent.Filter) ([]ta
 	return out, rows.Err()
 }
 
+// Application implements talent.Records.
+func (s *TalentService) Application(ctx context.Context, id string) (*talent.ApplicationListed, error) {
+	ac, err := actor(ctx, access.TalentRead)
+	if err != nil {
+		return nil, err
+	}
+	if !ValidID(id) {
+		return nil, errBadID
+	}
+	var jurisdiction string
+	if err := s.db.QueryRow(ctx, `SELECT jurisdiction_id FROM talent_applications WHERE id = ?`, id).Scan(&jurisdiction); err != nil {
+		return nil, normalize(err)
+	}
+	r, err := applicationIn(ctx, s.db.QueryRow, ac, jurisdiction, id)
+	if err != nil {
+		return nil, err
+	}
+	return &r.ApplicationListed, nil
+}
+
+// applicationIn reads an application of the jurisdiction the actor sees.
+func applicationIn(ctx context.Context, q rowQuerier, ac *talentActor, jurisdiction, id string) (*applicationRow, error) {
+	cond, args := applicationReach(ac)
+	return scanApplication(q(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.jurisdiction_id = ?
+		AND a.id = ? AND `+cond, append([]any{jurisdiction, id}, args...)...))
+}
+
 // Propose implements talent.Records. A talent applies for themselves (staff
 // may record an application for a talent in their subtrees); staff over
 // the project's organisation invite. The project must take it (see
@@ -174,9 +201,7 @@ func (s *TalentService) lockApplication(ctx context.Context, tx *Tx, ac *talentA
 	if err := lockRow(ctx, tx, "talent_applications", jurisdiction, id); err != nil {
 		return nil, err
 	}
-	cond, args := applicationReach(ac)
-	return scanApplication(tx.QueryRow(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.jurisdiction_id = ?
-		AND a.id = ? AND `+cond, append([]any{jurisdiction, id}, args...)...))
+	return applicationIn(ctx, tx.QueryRow, ac, jurisdiction, id)
 }
 
 // The sides of an application: the talent, and the project's owner.

@@ -44,6 +44,8 @@ type Records interface {
 	// Applications lists applications and invitations by Filter.ProjectID
 	// or Filter.PersonID.
 	Applications(ctx context.Context, f Filter) ([]ApplicationListed, error)
+	// Application returns one application or invitation the reader sees.
+	Application(ctx context.Context, id string) (*ApplicationListed, error)
 	// Propose records a talent's application or an owner's invitation.
 	Propose(ctx context.Context, a *Application) (*Application, error)
 	// Accept accepts an application or invitation, creating its

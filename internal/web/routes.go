@@ -107,6 +107,11 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.Handle("POST /appraisal/{id}/people/{pid}/evidence", access.AppraisalManage, s.appraisalEvidenceAdd)
 	rt.Handle("POST /appraisal/{id}/people/{pid}/evidence/{eid}/sign", access.AppraisalManage, s.appraisalEvidenceSign)
 
+	s.talentRoutes(rt)
+	s.marketRoutes(rt)
+	s.stepdownRoutes(rt)
+	s.schemeEditorRoutes(rt)
+
 	rt.Handle("GET /users", access.UserRead, s.userList)
 	rt.Handle("GET /users/new", access.UserManage, s.userNewForm)
 	rt.Handle("POST /users", access.UserManage, s.userCreate)

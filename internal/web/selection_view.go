@@ -144,7 +144,7 @@ func (s *Server) renderSelection(w http.ResponseWriter, r *http.Request, status 
 			Reference: st.Reference, Facts: facts(sel, st.Stage, names, t)})
 	}
 	today := civil.Today(shanghai)
-	v.Warnings = probationWarnings(sel, today, names)
+	v.Warnings = probationWarnings(sel, today, s.probationWarnDays, names)
 	canManage := access.From(ctx).Has(access.SelectionManage)
 	if sel.Publicity != nil {
 		v.fillPublicity(sel, names, canManage, sf)
@@ -303,15 +303,15 @@ func facts(sel *selection.Selection, st selection.Stage, names map[string]string
 	return out
 }
 
-// probationWarnings flags each probation ending within the warning period
-// or already over, while no review is recorded.
-func probationWarnings(sel *selection.Selection, today civil.Date, names map[string]string) []Message {
+// probationWarnings flags each probation ending within warnDays or
+// already over, while no review is recorded.
+func probationWarnings(sel *selection.Selection, today civil.Date, warnDays int, names map[string]string) []Message {
 	if sel.Appointment == nil || sel.Probation != nil {
 		return nil
 	}
 	var out []Message
 	for _, a := range sel.Appointment.Appointees {
-		if !a.Probation || today.Before(a.ProbationWarning(probationWarningDays)) {
+		if !a.Probation || today.Before(a.ProbationWarning(warnDays)) {
 			continue
 		}
 		key := "selection.warning.probation_ending"

@@ -39,10 +39,6 @@ const (
 	pageSelectionNotice = "selection_notice"
 )
 
-// probationWarningDays is how long before a probation ends the selection
-// page warns of it (a local setting; 30 days is the common practice).
-const probationWarningDays = 30
-
 // SelectionsView lists the selections in scope, filtered by stage.
 type SelectionsView struct {
 	Page
@@ -99,7 +95,7 @@ func (s *Server) selectionList(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		row := SelectionRow{ID: sel.ID, Post: sel.Post, OrgName: names(sel.OrgID), StageKey: sel.Stage().Key(), Last: lastDate(sel)}
-		if probationDue(sel, today) {
+		if probationDue(sel, today, s.probationWarnDays) {
 			row.Warning = "selection.probation_due"
 		}
 		v.Rows = append(v.Rows, row)
@@ -116,14 +112,14 @@ func lastDate(sel *selection.Selection) civil.Date {
 	return steps[len(steps)-1].Date
 }
 
-// probationDue reports whether an appointee's probation ends within the
-// warning period, or has ended, with no review recorded.
-func probationDue(sel *selection.Selection, today civil.Date) bool {
+// probationDue reports whether an appointee's probation ends within
+// warnDays, or has ended, with no review recorded.
+func probationDue(sel *selection.Selection, today civil.Date, warnDays int) bool {
 	if sel.Appointment == nil || sel.Probation != nil {
 		return false
 	}
 	for _, a := range sel.Appointment.Appointees {
-		if a.Probation && !today.Before(a.ProbationWarning(probationWarningDays)) {
+		if a.Probation && !today.Before(a.ProbationWarning(warnDays)) {
 			return true
 		}
 	}

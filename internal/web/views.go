@@ -46,7 +46,11 @@ var pageNames = []string{pageSignIn, pageSecondFactor, pageEnrol, pagePassword, 
 	pageTrainingReports, pagePersonTraining,
 	pageAppraisal, pageAppraisalRanking, pageAppraisalPerson, pageAppraisalWhatIf, pageAppraisalLists,
 	pageSecondments, pageSecondmentNew, pageSecondment,
-	pageSelections, pageSelectionNew, pageSelection, pageSelectionNotice, pageCalendar, pageUsers, pageUserNew, pageUser, pageAudit, pageError}
+	pageSelections, pageSelectionNew, pageSelection, pageSelectionNotice, pageCalendar, pageUsers, pageUserNew, pageUser, pageAudit, pageError,
+	pageStepdowns, pageStepdownNew, pageAppraisalEditor,
+	pageTalentDashboard, pageTalentPool, pageTalentProfile, pageTalentProfileEdit, pageTalentEngagements, pageTalentEngagementNew,
+	pageTalentEntities, pageTalentEntityNew, pageTalentServices, pageTalentServiceNew,
+	pageMarketProjects, pageMarketProjectForm, pageMarketProject, pageMeTalent, pageMeMarket}
 
 // views holds every page parsed once per locale, so that the t function of
 // a page is bound to its language and templates stay free of locale plumbing.

@@ -114,6 +114,10 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 	maps.Copy(views, secondmentSampleViews(page))
 	maps.Copy(views, selectionSampleViews(page))
 	maps.Copy(views, appraisalSampleViews(page))
+	maps.Copy(views, schemeEditorSampleViews(page))
+	maps.Copy(views, marketSampleViews(page))
+	maps.Copy(views, talentSampleViews(page))
+	maps.Copy(views, stepdownSampleViews(page))
 	return views
 }
 
@@ -174,6 +178,10 @@ func TestZeroViewsRender(t *testing.T) {
 	maps.Copy(zero, secondmentZeroViews())
 	maps.Copy(zero, selectionZeroViews())
 	maps.Copy(zero, appraisalZeroViews())
+	maps.Copy(zero, schemeEditorZeroViews())
+	maps.Copy(zero, marketZeroViews())
+	maps.Copy(zero, talentZeroViews())
+	maps.Copy(zero, stepdownZeroViews())
 	for _, loc := range i18n.Locales {
 		for _, name := range pageNames {
 			v, ok := zero[name]

@@ -51,6 +51,9 @@ type Deps struct {
 	// long before its end one is flagged (zero: secondment.DefaultWarnDays).
 	Secondments        secondment.Service
 	SecondmentWarnDays int
+	// ProbationWarnDays is how long before a probation (试用期) ends the
+	// selection pages flag it (zero: 30 days).
+	ProbationWarnDays int
 	// Selections runs the selection workflow; Calendar keeps the
 	// working-day calendar it counts the 任前公示 by.
 	Selections Selections
@@ -60,6 +63,8 @@ type Deps struct {
 	// Talent keeps the talent pool, the project market and the records of
 	// talents' work.
 	Talent talent.Records
+	// Stepdowns records leaders stepping down from their posts (能下).
+	Stepdowns Stepdowns
 }
 
 // Server holds the HTML surface: its services, parsed templates and assets.
@@ -82,11 +87,18 @@ type Server struct {
 	// secondments and warnDays serve the secondment pages.
 	secondments secondment.Service
 	warnDays    int
-	selections  Selections
-	calendar    Calendar
-	appraisal   Appraisal
-	talent      talent.Records
+	// probationWarnDays serves the selection pages.
+	probationWarnDays int
+	selections        Selections
+	calendar          Calendar
+	appraisal         Appraisal
+	talent            talent.Records
+	stepdowns         Stepdowns
 }
+
+// defaultProbationWarnDays is how long before a probation ends the
+// selection pages flag it when the deployment sets nothing.
+const defaultProbationWarnDays = 30
 
 // shanghai is the zone every time on the pages is shown in.
 var shanghai = mustZone("Asia/Shanghai")
@@ -126,9 +138,12 @@ func New(d Deps) (*Server, error) {
 	s.views = v
 	s.secondments, s.warnDays = d.Secondments, d.SecondmentWarnDays
 	s.selections, s.calendar = d.Selections, d.Calendar
-	s.appraisal, s.talent = d.Appraisal, d.Talent
+	s.appraisal, s.talent, s.stepdowns = d.Appraisal, d.Talent, d.Stepdowns
 	if s.warnDays <= 0 {
 		s.warnDays = secondment.DefaultWarnDays
+	}
+	if s.probationWarnDays = d.ProbationWarnDays; s.probationWarnDays <= 0 {
+		s.probationWarnDays = defaultProbationWarnDays
 	}
 	s.router = gate.NewRouter(gate.Config{Auth: d.Auth, Errors: s, Credentials: gate.Cookies, MaxBody: d.MaxBody, MaxUpload: d.MaxUpload, Metrics: d.Metrics})
 	s.routes(s.router)

@@ -163,6 +163,7 @@ func (g *gen) project(i int) talent.Project {
 	start := civil.MustParse("2026-06-01").AddDays(g.rng.IntN(180))
 	return talent.Project{
 		ID:          fmt.Sprintf("P%05d", i+1),
+		OrgID:       "org-" + region,
 		Owner:       talent.Owner{Kind: talent.OwnerOrganisation, ID: "org-" + region, Name: codes.PlaceName(region) + "人民政府"},
 		Title:       reqs[0].Skill + "人才招募",
 		Description: "招募" + reqs[0].Skill + "方面的人才，带动产业发展。",
