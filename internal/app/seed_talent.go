@@ -15,7 +15,7 @@ import (
 // a year of talent work: the project market, engagements, entities and
 // services. It then links the demo talent account to a talent of the
 // account's township, so that the self-service pages have someone to
-// serve.
+// serve: one who holds no public post, where the township has one.
 func (a *App) seedTalent(ctx context.Context, orgs []org.Org, account *Account) error {
 	op := access.Operator("demo")
 	for i := range orgs {
@@ -49,12 +49,19 @@ func (a *App) seedTalent(ctx context.Context, orgs []org.Org, account *Account) 
 	if err != nil {
 		return fmt.Errorf("find a talent for the account %s: %w", account.Login, err)
 	}
+	// A demo without people has no talent to link: the account then says
+	// on its pages that it has no profile yet.
+	if len(candidates) == 0 {
+		return nil
+	}
+	chosen := candidates[0]
 	for _, c := range candidates {
 		if !c.PublicEmployee {
-			return a.Users.LinkPerson(opCtx, account.ID, c.PersonID)
+			chosen = c
+			break
 		}
 	}
-	return fmt.Errorf("no talent in %s for the account %s", account.Scope.Name, account.Login)
+	return a.Users.LinkPerson(opCtx, account.ID, chosen.PersonID)
 }
 
 // demoTalents lists the talents of a county as registered, in the pool's

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"zugong/internal/audit"
 	"zugong/internal/civil"
 	"zugong/internal/fault"
+	"zugong/internal/org"
 	"zugong/internal/talent"
 )
 
@@ -239,4 +241,63 @@ func talentIn(ctx context.Context, q rowQuerier, a *talentActor, personID, field
 		return nil, f.Err()
 	}
 	return pp, err
+}
+
+// collect returns the reader of a query's result that scans every row
+// with scan: collect(scan)(db.Query(…)).
+func collect[R any](scan func(scanner) (R, error)) func(*sql.Rows, error) ([]R, error) {
+	return func(rows *sql.Rows, err error) ([]R, error) {
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []R
+		for rows.Next() {
+			r, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	}
+}
+
+// eachChild reads the child rows of parents, given as their IDs per
+// jurisdiction, one query per jurisdiction: query takes the jurisdiction
+// and then the IDs, which it lists where it says IN (%s). fn scans each row.
+func eachChild(ctx context.Context, q rowsQuerier, parents map[string][]any, query string, fn func(scanner) error) error {
+	for j, ids := range parents {
+		rows, err := q(ctx, fmt.Sprintf(query, placeholders(len(ids))), append([]any{j}, ids...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// orgInReach reads the organisation a project or an entity is placed in;
+// one unknown or outside the actor's subtrees is a field error on org_id.
+func (s *TalentService) orgInReach(ctx context.Context, q rowQuerier, a *talentActor, orgID string) (*org.Org, error) {
+	o, err := s.db.Orgs().load(ctx, q, orgID)
+	if err == nil && !a.reachesOrg(o.Path) {
+		err = fault.New(fault.NotFound, "error.not_found")
+	}
+	if fault.Is(err, fault.NotFound) {
+		var f fault.Fields
+		f.Add("org_id", "error.not_found")
+		return nil, f.Err()
+	}
+	return o, err
 }

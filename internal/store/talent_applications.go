@@ -80,21 +80,16 @@ func (s *TalentService) Applications(ctx context.Context, f talent.Filter) ([]ta
 		conds, args = append(conds, "a.status = ?"), append(args, f.Status)
 	}
 	limit, offset := pageOf(f)
-	rows, err := s.db.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE `+strings.Join(conds, " AND ")+
-		` ORDER BY a.created_at DESC, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	list, err := collect(scanApplication)(s.db.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE `+
+		strings.Join(conds, " AND ")+` ORDER BY a.created_at DESC, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 	if err != nil {
 		return nil, fmt.Errorf("list applications: %w", err)
 	}
-	defer rows.Close()
-	var out []talent.ApplicationListed
-	for rows.Next() {
-		r, err := scanApplication(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r.ApplicationListed)
+	out := make([]talent.ApplicationListed, len(list))
+	for i, r := range list {
+		out[i] = r.ApplicationListed
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Application implements talent.Records.

@@ -114,24 +114,10 @@ func (s *TalentService) Engagements(ctx context.Context, f talent.Filter) ([]tal
 		return nil, err
 	}
 	limit, offset := pageOf(f)
-	rows, err := s.db.Query(ctx, `SELECT `+engagementColumns+engagementFrom+` WHERE `+cond+
-		` ORDER BY e.start_on DESC, e.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	list, err := collect(scanEngagement)(s.db.Query(ctx, `SELECT `+engagementColumns+engagementFrom+` WHERE `+cond+
+		` ORDER BY e.start_on DESC, e.id LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 	if err != nil {
 		return nil, fmt.Errorf("list engagements: %w", err)
-	}
-	var list []*engagementRow
-	for rows.Next() {
-		r, err := scanEngagement(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		list = append(list, r)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, err
 	}
 	if err := s.withFactors(ctx, s.db.Query, list); err != nil {
 		return nil, err
@@ -145,33 +131,25 @@ func (s *TalentService) Engagements(ctx context.Context, f talent.Filter) ([]tal
 
 // withFactors reads the factors of the engagements into them.
 func (s *TalentService) withFactors(ctx context.Context, q rowsQuerier, list []*engagementRow) error {
-	byJurisdiction := map[string][]any{}
+	parents := map[string][]any{}
 	index := map[string]*engagementRow{}
 	for _, r := range list {
-		byJurisdiction[r.jurisdiction] = append(byJurisdiction[r.jurisdiction], r.ID)
+		parents[r.jurisdiction] = append(parents[r.jurisdiction], r.ID)
 		index[r.ID] = r
 	}
-	for j, ids := range byJurisdiction {
-		rows, err := q(ctx, `SELECT engagement_id, kind, amount FROM talent_engagement_factors WHERE jurisdiction_id = ?
-			AND engagement_id IN (`+placeholders(len(ids))+`)`, append([]any{j}, ids...)...)
-		if err != nil {
-			return fmt.Errorf("read engagement factors: %w", err)
+	err := eachChild(ctx, q, parents, `SELECT engagement_id, kind, amount FROM talent_engagement_factors
+		WHERE jurisdiction_id = ? AND engagement_id IN (%s)`, func(sc scanner) error {
+		var id, kind string
+		var amount int64
+		if err := sc.Scan(&id, &kind, &amount); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id, kind string
-			var amount int64
-			if err := rows.Scan(&id, &kind, &amount); err != nil {
-				rows.Close()
-				return fmt.Errorf("read engagement factors: %w", err)
-			}
-			r := index[id]
-			r.Factors = append(r.Factors, talent.Factor{Kind: talent.FactorKind(kind), Amount: amount})
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("read engagement factors: %w", err)
-		}
+		r := index[id]
+		r.Factors = append(r.Factors, talent.Factor{Kind: talent.FactorKind(kind), Amount: amount})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read engagement factors: %w", err)
 	}
 	for _, r := range list {
 		sortFactors(r.Factors)

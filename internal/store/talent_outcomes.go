@@ -82,24 +82,10 @@ func (s *TalentService) Entities(ctx context.Context, f talent.Filter) ([]talent
 		return nil, err
 	}
 	limit, offset := pageOf(f)
-	rows, err := s.db.Query(ctx, `SELECT `+entityColumns+entityFrom+` WHERE `+cond+
-		` ORDER BY n.founded_on DESC, n.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	list, err := collect(scanEntity)(s.db.Query(ctx, `SELECT `+entityColumns+entityFrom+` WHERE `+cond+
+		` ORDER BY n.founded_on DESC, n.id LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 	if err != nil {
 		return nil, fmt.Errorf("list entities: %w", err)
-	}
-	var list []*entityRow
-	for rows.Next() {
-		r, err := scanEntity(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		list = append(list, r)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, err
 	}
 	if err := s.withFounders(ctx, s.db.Query, list); err != nil {
 		return nil, err
@@ -113,34 +99,25 @@ func (s *TalentService) Entities(ctx context.Context, f talent.Filter) ([]talent
 
 // withFounders reads the founders of the entities, with their names.
 func (s *TalentService) withFounders(ctx context.Context, q rowsQuerier, list []*entityRow) error {
-	byJurisdiction := map[string][]any{}
+	parents := map[string][]any{}
 	index := map[string]*entityRow{}
 	for _, r := range list {
-		byJurisdiction[r.jurisdiction] = append(byJurisdiction[r.jurisdiction], r.ID)
+		parents[r.jurisdiction] = append(parents[r.jurisdiction], r.ID)
 		index[r.ID] = r
 	}
-	for j, ids := range byJurisdiction {
-		rows, err := q(ctx, `SELECT x.entity_id, x.person_id, COALESCE(p.name, '') FROM talent_entity_founders x
-			LEFT JOIN people p ON p.jurisdiction_id = x.jurisdiction_id AND p.id = x.person_id
-			WHERE x.jurisdiction_id = ? AND x.entity_id IN (`+placeholders(len(ids))+`) ORDER BY x.entity_id, x.seq`,
-			append([]any{j}, ids...)...)
-		if err != nil {
-			return fmt.Errorf("read entity founders: %w", err)
+	err := eachChild(ctx, q, parents, `SELECT x.entity_id, x.person_id, COALESCE(p.name, '') FROM talent_entity_founders x
+		LEFT JOIN people p ON p.jurisdiction_id = x.jurisdiction_id AND p.id = x.person_id
+		WHERE x.jurisdiction_id = ? AND x.entity_id IN (%s) ORDER BY x.entity_id, x.seq`, func(sc scanner) error {
+		var id, personID, name string
+		if err := sc.Scan(&id, &personID, &name); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id, personID, name string
-			if err := rows.Scan(&id, &personID, &name); err != nil {
-				rows.Close()
-				return fmt.Errorf("read entity founders: %w", err)
-			}
-			r := index[id]
-			r.Founders, r.FounderNames = append(r.Founders, personID), append(r.FounderNames, name)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("read entity founders: %w", err)
-		}
+		r := index[id]
+		r.Founders, r.FounderNames = append(r.Founders, personID), append(r.FounderNames, name)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read entity founders: %w", err)
 	}
 	return nil
 }
@@ -190,15 +167,7 @@ func (s *TalentService) SaveEntity(ctx context.Context, in *talent.Entity) (*tal
 }
 
 func (s *TalentService) saveEntity(ctx context.Context, tx *Tx, a *talentActor, e talent.Entity) (talent.Entity, error) {
-	o, err := s.db.Orgs().load(ctx, tx.QueryRow, e.OrgID)
-	if err == nil && !a.reachesOrg(o.Path) {
-		err = fault.New(fault.NotFound, "error.not_found")
-	}
-	if fault.Is(err, fault.NotFound) {
-		var f fault.Fields
-		f.Add("org_id", "error.not_found")
-		return e, f.Err()
-	}
+	o, err := s.orgInReach(ctx, tx.QueryRow, a, e.OrgID)
 	if err != nil {
 		return e, err
 	}
@@ -372,21 +341,16 @@ func (s *TalentService) Services(ctx context.Context, f talent.Filter) ([]talent
 		return nil, err
 	}
 	limit, offset := pageOf(f)
-	rows, err := s.db.Query(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE `+cond+
-		` ORDER BY v.served_on DESC, v.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	list, err := collect(scanService)(s.db.Query(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE `+cond+
+		` ORDER BY v.served_on DESC, v.id LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 	if err != nil {
 		return nil, fmt.Errorf("list services: %w", err)
 	}
-	defer rows.Close()
-	var out []talent.ServiceListed
-	for rows.Next() {
-		r, err := scanService(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r.ServiceListed)
+	out := make([]talent.ServiceListed, len(list))
+	for i, r := range list {
+		out[i] = r.ServiceListed
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CountServices implements talent.Records.

@@ -144,33 +144,25 @@ func (w withLead) Scan(dest ...any) error { return w.sc.Scan(append([]any{w.lead
 // withSkills reads the skills of the listed talents, keyed (jurisdiction,
 // person), into them.
 func (s *TalentService) withSkills(ctx context.Context, ps []talent.Profile, keys [][2]string) error {
-	byJurisdiction := map[string][]any{}
+	parents := map[string][]any{}
 	index := map[string]*talent.Profile{}
 	for i, k := range keys {
-		byJurisdiction[k[0]] = append(byJurisdiction[k[0]], k[1])
+		parents[k[0]] = append(parents[k[0]], k[1])
 		index[k[1]] = &ps[i]
 	}
-	for j, ids := range byJurisdiction {
-		rows, err := s.db.Query(ctx, `SELECT person_id, name, level FROM talent_skills WHERE jurisdiction_id = ?
-			AND person_id IN (`+placeholders(len(ids))+`) ORDER BY person_id, seq`, append([]any{j}, ids...)...)
-		if err != nil {
-			return fmt.Errorf("read talent skills: %w", err)
+	err := eachChild(ctx, s.db.Query, parents, `SELECT person_id, name, level FROM talent_skills WHERE jurisdiction_id = ?
+		AND person_id IN (%s) ORDER BY person_id, seq`, func(sc scanner) error {
+		var id string
+		var k person.Skill
+		if err := sc.Scan(&id, &k.Name, &k.Level); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id string
-			var k person.Skill
-			if err := rows.Scan(&id, &k.Name, &k.Level); err != nil {
-				rows.Close()
-				return fmt.Errorf("read talent skills: %w", err)
-			}
-			pr := index[id]
-			pr.Talent.Skills = append(pr.Talent.Skills, k)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("read talent skills: %w", err)
-		}
+		pr := index[id]
+		pr.Talent.Skills = append(pr.Talent.Skills, k)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read talent skills: %w", err)
 	}
 	return nil
 }

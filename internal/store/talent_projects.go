@@ -140,22 +140,15 @@ func (s *TalentService) Projects(ctx context.Context, f talent.Filter) ([]talent
 		return nil, err
 	}
 	limit, offset := pageOf(f)
-	rows, err := s.db.Query(ctx, `SELECT `+projectColumns+projectFrom+` WHERE `+cond+
-		` ORDER BY r.deadline DESC, r.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, fmt.Errorf("list projects: %w", err)
-	}
-	defer rows.Close()
 	today := s.today()
-	var out []talent.ProjectListed
-	for rows.Next() {
-		r, err := scanProject(rows, today)
+	return collect(func(sc scanner) (talent.ProjectListed, error) {
+		r, err := scanProject(sc, today)
 		if err != nil {
-			return nil, err
+			return talent.ProjectListed{}, err
 		}
-		out = append(out, r.ProjectListed)
-	}
-	return out, rows.Err()
+		return r.ProjectListed, nil
+	})(s.db.Query(ctx, `SELECT `+projectColumns+projectFrom+` WHERE `+cond+
+		` ORDER BY r.deadline DESC, r.id LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 }
 
 // CountProjects implements talent.Records.
@@ -240,15 +233,7 @@ func (s *TalentService) SaveProject(ctx context.Context, in *talent.Project) (*t
 }
 
 func (s *TalentService) saveProject(ctx context.Context, tx *Tx, a *talentActor, p talent.Project) (talent.Project, error) {
-	o, err := s.db.Orgs().load(ctx, tx.QueryRow, p.OrgID)
-	if err == nil && !a.reachesOrg(o.Path) {
-		err = fault.New(fault.NotFound, "error.not_found")
-	}
-	if fault.Is(err, fault.NotFound) {
-		var f fault.Fields
-		f.Add("org_id", "error.not_found")
-		return p, f.Err()
-	}
+	o, err := s.orgInReach(ctx, tx.QueryRow, a, p.OrgID)
 	if err != nil {
 		return p, err
 	}
