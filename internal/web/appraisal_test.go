@@ -179,5 +179,28 @@ func TestAppraisalWhatIfAndLists(t *testing.T) {
 		if got := len(lists.Find("#promote")) + len(lists.Find("#held-back")) + len(lists.Find("#adjust")); got != 3 {
 			t.Errorf("got %d recommendation lists, want 3", got)
 		}
+		// The leader only reads; the staff who run selections may record
+		// the adjustment of each cadre on the list (能下).
+		if n := len(lists.Find("#adjust a.action")); n != 0 {
+			t.Errorf("the leader is offered %d stepdown links", n)
+		}
+		// An accountability outcome puts 李卫东 on the adjustment list.
+		op := access.With(context.Background(), access.Operator("test"))
+		e, err := env.App.Appraisal.AddEvidence(op, &appraisal.Evidence{PersonID: f.inB.Person.ID, Kind: appraisal.KindAccountability,
+			Date: civil.MustParse("2025-06-01"), DocumentNo: "正纪〔2025〕5号"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.App.Appraisal.SignEvidence(env.Principal(t, access.CountyStaff), e.ID, civil.MustParse("2025-06-02")); err != nil {
+			t.Fatal(err)
+		}
+		staff := page(t, f.client(t, access.CountyStaff), base+"/lists?group="+url.QueryEscape("副职")+"&on=2026-01-15", http.StatusOK)
+		rows, links := staff.Find("#adjust tr.list-row"), staff.Find("#adjust a.action")
+		if len(rows) == 0 || len(links) != len(rows) {
+			t.Fatalf("adjustment list: %d rows with %d stepdown links, want a link on each of at least one row", len(rows), len(links))
+		}
+		if href := links[0].Attr("href"); href != "/stepdowns/new?person="+f.inB.Person.ID {
+			t.Errorf("stepdown link %q", href)
+		}
 	})
 }

@@ -50,8 +50,10 @@ func appraisalSampleViews(page func(string) Page) map[string]viewer {
 		pageAppraisalLists: &AppraisalListsView{Page: page("page.appraisal_lists"), Scheme: sc, Groups: tabs, Group: "正职", Approved: true,
 			On:     civil.MustParse("2026-01-15"),
 			Grades: []ListRow{{PersonID: "p1", Name: "王建国", Rank: 1, Grade: string(person.GradeExcellent), Merit: true, Reasons: reasons, URL: "/x"}},
-			Lists: []RecList{{"appraisal.web.promote", "promote", []ListRow{{PersonID: "p1", Rank: 1, Reasons: reasons, URL: "/x"}}},
-				{"appraisal.web.held_back", "held-back", nil}, {"appraisal.web.adjust", "adjust", nil}}},
+			Lists: []RecList{{"appraisal.web.promote", "promote", []ListRow{{PersonID: "p1", Rank: 1, Reasons: reasons, URL: "/x"}}, ""},
+				{"appraisal.web.held_back", "held-back", nil, ""},
+				{"appraisal.web.adjust", "adjust", []ListRow{{PersonID: "p2", Rank: 9, Reasons: reasons, URL: "/y",
+					ActionURL: "/stepdowns/new?person=p2"}}, "appraisal.web.record_stepdown"}}},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"zugong/internal/access"
 	"zugong/internal/appraisal"
 	"zugong/internal/civil"
 	"zugong/internal/fault"
@@ -138,10 +139,13 @@ type AppraisalListsView struct {
 }
 
 // RecList is one recommendation list: its title key, element ID and rows.
+// Action, when set, is the catalog key of the link each row offers to act
+// on the recommendation (ListRow.ActionURL).
 type RecList struct {
-	Title string
-	ID    string
-	Rows  []ListRow
+	Title  string
+	ID     string
+	Rows   []ListRow
+	Action string
 }
 
 // ListRow is one cadre of a proposal list.
@@ -153,6 +157,9 @@ type ListRow struct {
 	Merit    bool
 	Reasons  []Message
 	URL      string
+	// ActionURL acts on the recommendation: for the adjustment list, the
+	// form that records the cadre stepping down (能下).
+	ActionURL string
 }
 
 func (s *Server) appraisalLists(w http.ResponseWriter, r *http.Request) error {
@@ -206,8 +213,15 @@ func (s *Server) appraisalLists(w http.ResponseWriter, r *http.Request) error {
 		}
 		return out
 	}
-	v.Lists = []RecList{{"appraisal.web.promote", "promote", rows(recs.Promote)},
-		{"appraisal.web.held_back", "held-back", rows(recs.HeldBack)}, {"appraisal.web.adjust", "adjust", rows(recs.Adjust)}}
+	adjust := RecList{Title: "appraisal.web.adjust", ID: "adjust", Rows: rows(recs.Adjust)}
+	if access.From(ctx).Has(access.SelectionManage) {
+		adjust.Action = "appraisal.web.record_stepdown"
+		for i := range adjust.Rows {
+			adjust.Rows[i].ActionURL = "/stepdowns/new?person=" + url.QueryEscape(adjust.Rows[i].PersonID)
+		}
+	}
+	v.Lists = []RecList{{Title: "appraisal.web.promote", ID: "promote", Rows: rows(recs.Promote)},
+		{Title: "appraisal.web.held_back", ID: "held-back", Rows: rows(recs.HeldBack)}, adjust}
 	return s.render(w, http.StatusOK, pageAppraisalLists, v)
 }
 
