@@ -5,14 +5,17 @@ import (
 	"net/http"
 
 	"zugong/internal/appraisal"
+	"zugong/internal/civil"
 )
 
-// Appraisal is what the appraisal routes need: published rankings and the
-// explanation of one cadre's score.
+// Appraisal is what the appraisal routes need: schemes, published rankings
+// and the explanation of one cadre's score, and the writes that feed them
+// (members, evidence and its sign-off, recomputing).
 type Appraisal interface {
-	// Ranking reads a page of a group's published ranking and the size of
-	// the group; a group not yet computed is empty.
-	Ranking(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, int, error)
+	// RankingPage reads a page of a group's published ranking with the
+	// names of the cadres the caller may see and the size of the group; a
+	// group not yet computed is empty.
+	RankingPage(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, map[string]string, int, error)
 	// Groups lists a scheme's peer groups.
 	Groups(ctx context.Context, schemeID string) ([]string, error)
 	// PersonNames returns the names of the visible people among ids.
@@ -20,6 +23,21 @@ type Appraisal interface {
 	// Explain accounts for a cadre's published total and returns the
 	// evidence records behind it.
 	Explain(ctx context.Context, schemeID, personID string) (*appraisal.Explanation, []appraisal.Evidence, error)
+
+	// Scheme returns the latest version of a scheme; SchemeOrg the
+	// organisation that owns it.
+	Scheme(ctx context.Context, id string) (*appraisal.Scheme, error)
+	SchemeOrg(ctx context.Context, id string) (string, error)
+	// Recompute scores and publishes every peer group of a scheme and
+	// returns the number of cadres ranked.
+	Recompute(ctx context.Context, schemeID string) (int, error)
+	// AddMembers puts cadres into a scheme's peer group.
+	AddMembers(ctx context.Context, schemeID, group string, personIDs []string) error
+	// AddEvidence enters a record without a sign-off; Evidence reads one;
+	// SignEvidence signs one off as another user than the one who entered it.
+	AddEvidence(ctx context.Context, in *appraisal.Evidence) (*appraisal.Evidence, error)
+	Evidence(ctx context.Context, id string) (*appraisal.Evidence, error)
+	SignEvidence(ctx context.Context, id string, on civil.Date) (*appraisal.Evidence, error)
 }
 
 // rankingJSON is a page of a published ranking. Points are decimal strings
@@ -63,15 +81,7 @@ func (s *Server) appraisalRanking(w http.ResponseWriter, r *http.Request) error 
 	if err := p.err(); err != nil {
 		return err
 	}
-	rk, total, err := s.appraisal.Ranking(ctx, id, group, st.Offset, limit)
-	if err != nil {
-		return err
-	}
-	ids := make([]string, len(rk.Results))
-	for i, res := range rk.Results {
-		ids[i] = res.PersonID
-	}
-	names, err := s.appraisal.PersonNames(ctx, ids)
+	rk, names, total, err := s.appraisal.RankingPage(ctx, id, group, st.Offset, limit)
 	if err != nil {
 		return err
 	}

@@ -59,8 +59,13 @@ func (s *Server) routes(rt *gate.Router) {
 
 	s.talentRoutes(rt)
 
+	rt.Handle("GET /api/v1/appraisal/schemes/{id}", access.AppraisalRead, s.getAppraisalScheme)
 	rt.Handle("GET /api/v1/appraisal/schemes/{id}/ranking", access.AppraisalRead, s.appraisalRanking)
 	rt.Handle("GET /api/v1/appraisal/schemes/{id}/people/{pid}/explanation", access.AppraisalRead, s.appraisalExplanation)
+	rt.Handle("POST /api/v1/appraisal/schemes/{id}/recompute", access.AppraisalManage, s.recomputeAppraisal)
+	rt.Handle("POST /api/v1/appraisal/schemes/{id}/members", access.AppraisalManage, s.addAppraisalMembers)
+	rt.Handle("POST /api/v1/appraisal/evidence", access.AppraisalManage, s.addAppraisalEvidence)
+	rt.Handle("POST /api/v1/appraisal/evidence/{id}/sign", access.AppraisalManage, s.signAppraisalEvidence)
 
 	rt.Handle("GET /api/v1/audit", access.AuditRead, s.listAudit)
 

@@ -257,6 +257,8 @@ func substitute(t *testing.T, path string, o other) (string, bool) {
 		id = o.selectionID
 	case strings.HasPrefix(path, "/appraisal/"), strings.HasPrefix(path, "/api/v1/appraisal/schemes/"):
 		id = o.appraisalID
+	case strings.HasPrefix(path, "/api/v1/appraisal/evidence/"):
+		id = o.evidenceID
 	case strings.HasPrefix(path, "/talent/pool/"), strings.HasPrefix(path, "/api/v1/talent/pool/"):
 		id = o.talentID
 	case strings.HasPrefix(path, "/talent/projects/"), strings.HasPrefix(path, "/api/v1/talent/projects/"),
