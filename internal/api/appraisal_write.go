@@ -288,22 +288,3 @@ func (s *Server) signAppraisalEvidence(w http.ResponseWriter, r *http.Request) e
 	}
 	return writeJSON(w, http.StatusOK, evidenceRecordView(e))
 }
-
-// renameFields names the field problems of err as the request names its
-// fields; any other error is returned as it is.
-func renameFields(err error, names map[string]string) error {
-	e, ok := fault.As(err)
-	if !ok || len(e.Fields) == 0 {
-		return err
-	}
-	var f fault.Fields
-	for name, fe := range e.Fields {
-		if n, ok := names[name]; ok {
-			name = n
-		}
-		f.Add(name, fe.Key, fe.Args...)
-	}
-	out := *e
-	out.Fields = f
-	return &out
-}

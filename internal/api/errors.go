@@ -67,3 +67,22 @@ func isTooLarge(err error) bool {
 	var mbe *http.MaxBytesError
 	return errors.As(err, &mbe) && fault.CodeOf(err) == fault.Internal
 }
+
+// renameFields names the field problems of err as the request names its
+// fields; any other error is returned as it is.
+func renameFields(err error, names map[string]string) error {
+	e, ok := fault.As(err)
+	if !ok || len(e.Fields) == 0 {
+		return err
+	}
+	var f fault.Fields
+	for name, fe := range e.Fields {
+		if n, ok := names[name]; ok {
+			name = n
+		}
+		f.Add(name, fe.Key, fe.Args...)
+	}
+	out := *e
+	out.Fields = f
+	return &out
+}

@@ -171,25 +171,6 @@ type secondmentRequest struct {
 // secondmentFieldNames are the request's names of the domain's fields.
 var secondmentFieldNames = map[string]string{"person": "person_id", "home_org": "home_org_id", "host_org": "host_org_id"}
 
-// renameSecondmentFields names the field problems of err as the request
-// names its fields.
-func renameSecondmentFields(err error) error {
-	e, ok := fault.As(err)
-	if !ok || len(e.Fields) == 0 {
-		return err
-	}
-	var f fault.Fields
-	for name, fe := range e.Fields {
-		if n, ok := secondmentFieldNames[name]; ok {
-			name = n
-		}
-		f.Add(name, fe.Key, fe.Args...)
-	}
-	out := *e
-	out.Fields = f
-	return &out
-}
-
 // createSecondment records a secondment. One that overlaps another
 // full-time secondment of the person is refused with 422 on start.
 func (s *Server) createSecondment(w http.ResponseWriter, r *http.Request) error {
@@ -211,11 +192,11 @@ func (s *Server) createSecondment(w http.ResponseWriter, r *http.Request) error 
 				}
 			}
 		}
-		return renameSecondmentFields(f.Err())
+		return renameFields(f.Err(), secondmentFieldNames)
 	}
 	saved, err := s.secondments.Save(r.Context(), &sec)
 	if err != nil {
-		return renameSecondmentFields(err)
+		return renameFields(err, secondmentFieldNames)
 	}
 	l, err := s.secondments.Get(r.Context(), saved.ID)
 	if err != nil {
