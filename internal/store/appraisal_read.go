@@ -22,16 +22,10 @@ func (s *AppraisalService) Groups(ctx context.Context, schemeID string) ([]strin
 	return memberGroups(ctx, s.db.Query, sc.jurisdiction, sc.ID)
 }
 
-// Ranking reads a page of a group's published ranking and the size of the
-// group; each Result's Subject is its 0-based position.
-func (s *AppraisalService) Ranking(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, int, error) {
-	rk, _, n, err := s.RankingPage(ctx, schemeID, group, offset, limit)
-	return rk, n, err
-}
-
 // RankingPage reads what a ranking page shows in one query: a page of a
-// group's published ranking, the names of the cadres on it that the
-// principal may see, and the size of the group.
+// group's published ranking (each Result's Subject its 0-based position),
+// the names of the cadres on it that the principal may see, and the size
+// of the group.
 func (s *AppraisalService) RankingPage(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, map[string]string, int, error) {
 	p, sc, err := s.schemeIn(ctx, access.AppraisalRead, schemeID)
 	if err != nil {

@@ -33,9 +33,10 @@ type Appraisal interface {
 	SaveScheme(ctx context.Context, orgID string, sc *appraisal.Scheme) (*appraisal.Scheme, error)
 	// Groups lists a scheme's peer groups.
 	Groups(ctx context.Context, schemeID string) ([]string, error)
-	// Ranking reads a page of a group's published ranking and the size of
-	// the group; each Result's Subject is its 0-based position.
-	Ranking(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, int, error)
+	// RankingPage reads a page of a group's published ranking, the names of
+	// the cadres on it the reader may see, and the size of the group; each
+	// Result's Subject is its 0-based position.
+	RankingPage(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, map[string]string, int, error)
 	// PersonNames returns the names of the visible people among ids.
 	PersonNames(ctx context.Context, ids []string) (map[string]string, error)
 	// Explain accounts for a cadre's published total and returns the
@@ -50,6 +51,9 @@ type Appraisal interface {
 	AddEvidence(ctx context.Context, e *appraisal.Evidence) (*appraisal.Evidence, error)
 	SignEvidence(ctx context.Context, id string, on civil.Date) (*appraisal.Evidence, error)
 	PersonEvidence(ctx context.Context, personID string) ([]appraisal.Evidence, error)
+	// ImportEvidence enters imported records, unsigned, all or nothing; its
+	// problems name fields "rows.N.field", N counting rows from 0.
+	ImportEvidence(ctx context.Context, rows []appraisal.ImportRow) (int, error)
 }
 
 // AppraisalSchemesView lists the appraisal schemes.
@@ -124,11 +128,7 @@ func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status in
 	base := "/appraisal/" + sc.ID
 	v.Groups = groupTabs(base, groups, group)
 	if group != "" {
-		rk, total, err := s.appraisal.Ranking(ctx, sc.ID, group, (page-1)*size, size)
-		if err != nil {
-			return err
-		}
-		names, err := s.namesOf(r, rk.Results)
+		rk, names, total, err := s.appraisal.RankingPage(ctx, sc.ID, group, (page-1)*size, size)
 		if err != nil {
 			return err
 		}
@@ -153,16 +153,6 @@ func chosenGroup(want string, groups []string) string {
 		return groups[0]
 	}
 	return ""
-}
-
-// namesOf reads the names of the cadres of results; a name the reader may
-// not see stays empty and the page shows the ID.
-func (s *Server) namesOf(r *http.Request, results []appraisal.Result) (map[string]string, error) {
-	ids := make([]string, len(results))
-	for i, res := range results {
-		ids[i] = res.PersonID
-	}
-	return s.appraisal.PersonNames(r.Context(), ids)
 }
 
 func (s *Server) appraisalRecompute(w http.ResponseWriter, r *http.Request) error {

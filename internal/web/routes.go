@@ -111,6 +111,7 @@ func (s *Server) routes(rt *gate.Router) {
 	s.marketRoutes(rt)
 	s.stepdownRoutes(rt)
 	s.schemeEditorRoutes(rt)
+	s.evidenceImportRoutes(rt)
 
 	rt.Handle("GET /users", access.UserRead, s.userList)
 	rt.Handle("GET /users/new", access.UserManage, s.userNewForm)

@@ -118,6 +118,7 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 	maps.Copy(views, marketSampleViews(page))
 	maps.Copy(views, talentSampleViews(page))
 	maps.Copy(views, stepdownSampleViews(page))
+	maps.Copy(views, evidenceImportSampleViews(page))
 	return views
 }
 
@@ -182,6 +183,7 @@ func TestZeroViewsRender(t *testing.T) {
 	maps.Copy(zero, marketZeroViews())
 	maps.Copy(zero, talentZeroViews())
 	maps.Copy(zero, stepdownZeroViews())
+	maps.Copy(zero, evidenceImportZeroViews())
 	for _, loc := range i18n.Locales {
 		for _, name := range pageNames {
 			v, ok := zero[name]
