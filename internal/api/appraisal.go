@@ -12,10 +12,9 @@ import (
 // and the explanation of one cadre's score, and the writes that feed them
 // (members, evidence and its sign-off, recomputing).
 type Appraisal interface {
-	// RankingPage reads a page of a group's published ranking with the
-	// names of the cadres the caller may see and the size of the group; a
-	// group not yet computed is empty.
-	RankingPage(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, map[string]string, int, error)
+	// Ranking reads a page of a group's published ranking and the size of
+	// the group; a group not yet computed is empty.
+	Ranking(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, int, error)
 	// Groups lists a scheme's peer groups.
 	Groups(ctx context.Context, schemeID string) ([]string, error)
 	// PersonNames returns the names of the visible people among ids.
@@ -81,7 +80,15 @@ func (s *Server) appraisalRanking(w http.ResponseWriter, r *http.Request) error 
 	if err := p.err(); err != nil {
 		return err
 	}
-	rk, names, total, err := s.appraisal.RankingPage(ctx, id, group, st.Offset, limit)
+	rk, total, err := s.appraisal.Ranking(ctx, id, group, st.Offset, limit)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(rk.Results))
+	for i, res := range rk.Results {
+		ids[i] = res.PersonID
+	}
+	names, err := s.appraisal.PersonNames(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -22,64 +22,42 @@ func (s *AppraisalService) Groups(ctx context.Context, schemeID string) ([]strin
 	return memberGroups(ctx, s.db.Query, sc.jurisdiction, sc.ID)
 }
 
-// RankingPage reads what a ranking page shows in one query: a page of a
-// group's published ranking (each Result's Subject its 0-based position),
-// the names of the cadres on it that the principal may see, and the size
-// of the group.
-func (s *AppraisalService) RankingPage(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, map[string]string, int, error) {
-	p, sc, err := s.schemeIn(ctx, access.AppraisalRead, schemeID)
+// Ranking reads a page of a group's published ranking, in rank order, and
+// the number of cadres in the group. Results carry their position in the
+// group (0-based) as Subject. A group not yet computed has no results.
+func (s *AppraisalService) Ranking(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, int, error) {
+	_, sc, err := s.schemeIn(ctx, access.AppraisalRead, schemeID)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, 0, err
 	}
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
 	// Positions run from 1 without gaps, so the last is the group's size:
 	// one index probe instead of counting the group.
-	const size = `SELECT COALESCE(MAX(position), 0) FROM appraisal_results WHERE jurisdiction_id = ? AND scheme_id = ? AND peer_group = ?`
-	rows, err := s.db.Query(ctx, `SELECT r.scheme_version, r.person_id, r.position, r.rnk, r.total, r.parts, r.vetoes,
-		r.grade_cap, COALESCE(p.name, ''), COALESCE(p.org_path, ''), (`+size+`)
-		FROM appraisal_results r LEFT JOIN people p ON p.jurisdiction_id = r.jurisdiction_id AND p.id = r.person_id
-		WHERE r.jurisdiction_id = ? AND r.scheme_id = ? AND r.peer_group = ? AND r.position > ?
-		ORDER BY r.position LIMIT ?`, sc.jurisdiction, sc.ID, group, sc.jurisdiction, sc.ID, group, max(offset, 0), limit)
+	var n int
+	if err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(position), 0) FROM appraisal_results
+		WHERE jurisdiction_id = ? AND scheme_id = ? AND peer_group = ?`, sc.jurisdiction, sc.ID, group).Scan(&n); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT scheme_version, person_id, position, rnk, total, parts, vetoes, grade_cap
+		FROM appraisal_results WHERE jurisdiction_id = ? AND scheme_id = ? AND peer_group = ? AND position > ?
+		ORDER BY position LIMIT ?`, sc.jurisdiction, sc.ID, group, max(offset, 0), limit)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	rk := &appraisal.Ranking{SchemeID: sc.ID, SchemeVersion: sc.Version}
-	names := map[string]string{}
-	n := 0
 	for rows.Next() {
-		var name, path string
-		r, version, err := scanResult(withTail{rows, []any{&name, &path, &n}})
+		r, version, err := scanResult(rows)
 		if err != nil {
-			return nil, nil, 0, err
-		}
-		if access.Check(p, access.AppraisalRead, path) == nil {
-			names[r.PersonID] = name
+			return nil, 0, err
 		}
 		rk.SchemeVersion = version
 		rk.Results = append(rk.Results, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, 0, err
-	}
-	if len(rk.Results) == 0 {
-		// A page past the end still tells the group's size.
-		if err := s.db.QueryRow(ctx, size, sc.jurisdiction, sc.ID, group).Scan(&n); err != nil {
-			return nil, nil, 0, err
-		}
-	}
-	return rk, names, n, nil
+	return rk, n, rows.Err()
 }
-
-// withTail scans the columns sc's caller names, then tail.
-type withTail struct {
-	sc   scanner
-	tail []any
-}
-
-func (w withTail) Scan(dest ...any) error { return w.sc.Scan(append(dest, w.tail...)...) }
 
 // scanResult reads scheme_version, person_id, position, rnk, total, parts,
 // vetoes and grade_cap.

@@ -109,7 +109,7 @@ func TestAppraisalRecomputeCountsSignedEvidenceOnly(t *testing.T) {
 		if err != nil || n != 3 {
 			t.Fatalf("recompute: got %d, %v; want 3 cadres ranked", n, err)
 		}
-		rk, _, total, err := s.RankingPage(reviewer, sc.ID, "deputies", 0, 10)
+		rk, total, err := s.Ranking(reviewer, sc.ID, "deputies", 0, 10)
 		if err != nil || total != 3 {
 			t.Fatalf("ranking: got %d cadres, %v; want 3", total, err)
 		}
@@ -283,7 +283,7 @@ func TestAppraisalDemoExplanationsAddUp(t *testing.T) {
 		}
 		explained := 0
 		for _, g := range groups {
-			rk, _, _, err := s.RankingPage(ctx, sc.ID, g, 0, 500)
+			rk, _, err := s.Ranking(ctx, sc.ID, g, 0, 500)
 			if err != nil {
 				t.Fatal(err)
 			}

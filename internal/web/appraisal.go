@@ -33,10 +33,9 @@ type Appraisal interface {
 	SaveScheme(ctx context.Context, orgID string, sc *appraisal.Scheme) (*appraisal.Scheme, error)
 	// Groups lists a scheme's peer groups.
 	Groups(ctx context.Context, schemeID string) ([]string, error)
-	// RankingPage reads a page of a group's published ranking, the names of
-	// the cadres on it the reader may see, and the size of the group; each
-	// Result's Subject is its 0-based position.
-	RankingPage(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, map[string]string, int, error)
+	// Ranking reads a page of a group's published ranking and the size of
+	// the group; each Result's Subject is its 0-based position.
+	Ranking(ctx context.Context, schemeID, group string, offset, limit int) (*appraisal.Ranking, int, error)
 	// PersonNames returns the names of the visible people among ids.
 	PersonNames(ctx context.Context, ids []string) (map[string]string, error)
 	// Explain accounts for a cadre's published total and returns the
@@ -128,7 +127,15 @@ func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status in
 	base := "/appraisal/" + sc.ID
 	v.Groups = groupTabs(base, groups, group)
 	if group != "" {
-		rk, names, total, err := s.appraisal.RankingPage(ctx, sc.ID, group, (page-1)*size, size)
+		rk, total, err := s.appraisal.Ranking(ctx, sc.ID, group, (page-1)*size, size)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(rk.Results))
+		for i, res := range rk.Results {
+			ids[i] = res.PersonID
+		}
+		names, err := s.appraisal.PersonNames(ctx, ids)
 		if err != nil {
 			return err
 		}
