@@ -5,6 +5,7 @@ import (
 
 	"zugong/internal/civil"
 	"zugong/internal/fault"
+	"zugong/internal/person"
 )
 
 // Reason is why a leader steps down from a post (能下), after the 2022
@@ -101,4 +102,51 @@ func (d Stepdown) Validate() error {
 		required(&f, "basis", d.Basis)
 	}
 	return f.Err()
+}
+
+// ApplyTo changes the cadre's posts as the case decides, organ naming the
+// deciding body: the current post titled d.Post is removed on the
+// decision's date and, but for a removal, a current post titled d.NewPost
+// begins that day. The new post stays in the old one's unit, except on a
+// move (调整), where NewPost names its unit; a rank change leaves
+// leadership and the post's rank, a demotion the rank. The form's 现任职务
+// text, which no longer holds, is cleared so that listings show the posts.
+// A post that is not among the current ones, or a decision before the
+// post's appointment, is a problem added to f.
+func (d Stepdown) ApplyTo(c *person.Cadre, organ string, f *fault.Fields) {
+	i := -1
+	if c != nil {
+		for j, p := range c.Posts {
+			if p.Current && p.Title == d.Post {
+				i = j
+				break
+			}
+		}
+	}
+	if i < 0 {
+		f.Add("post", "stepdown.not_current", d.Post)
+		return
+	}
+	left := &c.Posts[i]
+	if !left.Appointed.Date.IsZero() && d.Date.Before(left.Appointed.Date) {
+		f.Add("date", "field.person.post.removed_before_appointed")
+		return
+	}
+	decision := person.Decision{Organ: organ, Date: d.Date, DocumentNo: d.Reference}
+	left.Current, left.Removed = false, decision
+	c.CurrentPostText = ""
+	if d.Route == Removed {
+		return
+	}
+	next := person.Post{UnitID: left.UnitID, UnitName: left.UnitName, Title: d.NewPost, Rank: left.Rank,
+		Leading: left.Leading, Appointed: decision, Current: true}
+	switch d.Route {
+	case Moved:
+		next.UnitID, next.UnitName = "", ""
+	case RankChanged:
+		next.Leading, next.Rank = false, ""
+	case Demoted:
+		next.Rank = ""
+	}
+	c.Posts = append(c.Posts, next)
 }

@@ -9,7 +9,6 @@ import (
 	"zugong/internal/access"
 	"zugong/internal/audit"
 	"zugong/internal/fault"
-	"zugong/internal/person"
 	"zugong/internal/selection"
 )
 
@@ -58,7 +57,7 @@ func (s *SelectionService) RecordStepdown(ctx context.Context, d selection.Stepd
 		if err != nil {
 			return err
 		}
-		stepDown(dossier.Cadre, d, organ, &f)
+		d.ApplyTo(dossier.Cadre, organ, &f)
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -105,53 +104,6 @@ func (s *SelectionService) stepdownOrgan(ctx context.Context, tx *Tx, jurisdicti
 		return "", err
 	}
 	return o.Name, nil
-}
-
-// stepDown changes the cadre's posts as case d decides, organ naming the
-// deciding body: the current post titled d.Post is removed on the
-// decision's date and, but for a removal, a current post titled d.NewPost
-// begins that day. The new post stays in the old one's unit, except on a
-// move (调整), where NewPost names its unit; a rank change leaves
-// leadership and the post's rank, a demotion the rank. The form's 现任职务
-// text, which no longer holds, is cleared so that listings show the posts.
-// A post that is not among the current ones, or a decision before the
-// post's appointment, is a problem added to f.
-func stepDown(c *person.Cadre, d selection.Stepdown, organ string, f *fault.Fields) {
-	i := -1
-	if c != nil {
-		for j, p := range c.Posts {
-			if p.Current && p.Title == d.Post {
-				i = j
-				break
-			}
-		}
-	}
-	if i < 0 {
-		f.Add("post", "stepdown.not_current", d.Post)
-		return
-	}
-	left := &c.Posts[i]
-	if !left.Appointed.Date.IsZero() && d.Date.Before(left.Appointed.Date) {
-		f.Add("date", "field.person.post.removed_before_appointed")
-		return
-	}
-	decision := person.Decision{Organ: organ, Date: d.Date, DocumentNo: d.Reference}
-	left.Current, left.Removed = false, decision
-	c.CurrentPostText = ""
-	if d.Route == selection.Removed {
-		return
-	}
-	next := person.Post{UnitID: left.UnitID, UnitName: left.UnitName, Title: d.NewPost, Rank: left.Rank,
-		Leading: left.Leading, Appointed: decision, Current: true}
-	switch d.Route {
-	case selection.Moved:
-		next.UnitID, next.UnitName = "", ""
-	case selection.RankChanged:
-		next.Leading, next.Rank = false, ""
-	case selection.Demoted:
-		next.Rank = ""
-	}
-	c.Posts = append(c.Posts, next)
 }
 
 // maxStepdowns bounds a listing: a county decides tens of cases a year.
