@@ -14,7 +14,7 @@ import (
 // year the scheme's period ends in; approved applies the higher share of
 // 优秀 the higher authority approved.
 func (s *AppraisalService) Grades(ctx context.Context, schemeID, group string, approved bool) ([]appraisal.GradeProposal, error) {
-	rk, profiles, year, err := s.rankedProfiles(ctx, schemeID, group, false)
+	rk, profiles, year, _, err := s.rankedProfiles(ctx, schemeID, group, false)
 	if err != nil {
 		return nil, err
 	}
@@ -24,33 +24,39 @@ func (s *AppraisalService) Grades(ctx context.Context, schemeID, group string, a
 // Recommend proposes the promotion and adjustment lists of a group's
 // published ranking on the day on.
 func (s *AppraisalService) Recommend(ctx context.Context, schemeID, group string, on civil.Date) (appraisal.Recommendations, error) {
-	rk, profiles, year, err := s.rankedProfiles(ctx, schemeID, group, true)
+	rk, profiles, year, cfg, err := s.rankedProfiles(ctx, schemeID, group, true)
 	if err != nil {
 		return appraisal.Recommendations{}, err
 	}
-	return appraisal.Recommend(appraisal.DefaultRecommendConfig(), year, on, rk, profiles)
+	return appraisal.Recommend(cfg, year, on, rk, profiles)
 }
 
-// rankedProfiles reads a group's whole published ranking and the profile
-// of each cadre in rank order (a Result's Subject is its position). With
-// training, the top share's training standing is read as well.
-func (s *AppraisalService) rankedProfiles(ctx context.Context, schemeID, group string, withTraining bool) (*appraisal.Ranking, []appraisal.Profile, int, error) {
+// rankedProfiles reads a group's whole published ranking, the profile of
+// each cadre in rank order (a Result's Subject is its position) and the
+// jurisdiction's list thresholds. With training, the training standing of
+// those in the top share is read as well.
+func (s *AppraisalService) rankedProfiles(ctx context.Context, schemeID, group string, withTraining bool) (*appraisal.Ranking,
+	[]appraisal.Profile, int, appraisal.RecommendConfig, error) {
+	var cfg appraisal.RecommendConfig
 	_, sc, err := s.schemeIn(ctx, access.AppraisalRead, schemeID)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, cfg, err
+	}
+	if cfg, err = s.recommendConfig(ctx, sc.jurisdiction); err != nil {
+		return nil, nil, 0, cfg, err
 	}
 	rows, err := s.db.Query(ctx, `SELECT scheme_version, person_id, position, rnk, total, parts, vetoes, grade_cap
 		FROM appraisal_results WHERE jurisdiction_id = ? AND scheme_id = ? AND peer_group = ? ORDER BY position`,
 		sc.jurisdiction, sc.ID, group)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, cfg, err
 	}
 	rk := &appraisal.Ranking{SchemeID: sc.ID, SchemeVersion: sc.Version}
 	for rows.Next() {
 		r, version, err := scanResult(rows)
 		if err != nil {
 			rows.Close()
-			return nil, nil, 0, err
+			return nil, nil, 0, cfg, err
 		}
 		r.Subject = len(rk.Results)
 		rk.SchemeVersion = version
@@ -58,15 +64,15 @@ func (s *AppraisalService) rankedProfiles(ctx context.Context, schemeID, group s
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, cfg, err
 	}
 	year := sc.Period.To.Year
 	profiles, err := s.profiles(ctx, sc.jurisdiction, rk, year)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, cfg, err
 	}
 	if withTraining {
-		top := len(rk.Results) * appraisal.DefaultRecommendConfig().PromotePercent / 100
+		top := len(rk.Results) * cfg.PromotePercent / 100
 		tr := s.db.Training()
 		for i := range rk.Results {
 			if rk.Results[i].Rank > top {
@@ -78,7 +84,7 @@ func (s *AppraisalService) rankedProfiles(ctx context.Context, schemeID, group s
 			profiles[i].TrainingMet = err == nil && rec.Compliance.Status == training.Met
 		}
 	}
-	return rk, profiles, year, nil
+	return rk, profiles, year, cfg, nil
 }
 
 // profiles reads what the grade and recommendation rules need of each

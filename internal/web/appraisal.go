@@ -44,6 +44,10 @@ type Appraisal interface {
 	WhatIf(ctx context.Context, schemeID, group string, changes []appraisal.WeightChange) ([]appraisal.Movement, error)
 	Grades(ctx context.Context, schemeID, group string, approved bool) ([]appraisal.GradeProposal, error)
 	Recommend(ctx context.Context, schemeID, group string, on civil.Date) (appraisal.Recommendations, error)
+	// RecommendConfig and SetRecommendConfig read and set the thresholds of
+	// the lists in the reader's jurisdiction.
+	RecommendConfig(ctx context.Context) (appraisal.RecommendConfig, error)
+	SetRecommendConfig(ctx context.Context, cfg appraisal.RecommendConfig) error
 	// Recompute publishes the scheme's rankings afresh from the evidence.
 	Recompute(ctx context.Context, schemeID string) (int, error)
 	AddMembers(ctx context.Context, schemeID, group string, personIDs []string) error

@@ -98,6 +98,8 @@ func (s *Server) routes(rt *gate.Router) {
 	rt.HandleUpload("POST /calendar", access.CalendarManage, s.calendarUpload)
 
 	rt.Handle("GET /appraisal", access.AppraisalRead, s.appraisalSchemes)
+	rt.Handle("GET /appraisal/settings", access.AppraisalRead, s.appraisalSettings)
+	rt.Handle("POST /appraisal/settings", access.AppraisalManage, s.appraisalSettingsSave)
 	rt.Handle("GET /appraisal/{id}", access.AppraisalRead, s.appraisalRanking)
 	rt.Handle("POST /appraisal/{id}/recompute", access.AppraisalManage, s.appraisalRecompute)
 	rt.Handle("POST /appraisal/{id}/members", access.AppraisalManage, s.appraisalMembers)

@@ -47,7 +47,7 @@ var pageNames = []string{pageSignIn, pageSecondFactor, pageEnrol, pagePassword, 
 	pageAppraisal, pageAppraisalRanking, pageAppraisalPerson, pageAppraisalWhatIf, pageAppraisalLists,
 	pageSecondments, pageSecondmentNew, pageSecondment,
 	pageSelections, pageSelectionNew, pageSelection, pageSelectionNotice, pageCalendar, pageUsers, pageUserNew, pageUser, pageAudit, pageError,
-	pageStepdowns, pageStepdownNew, pageAppraisalEditor, pageEvidenceImport,
+	pageStepdowns, pageStepdownNew, pageAppraisalEditor, pageAppraisalSettings, pageEvidenceImport,
 	pageTalentDashboard, pageTalentPool, pageTalentProfile, pageTalentProfileEdit, pageTalentEngagements, pageTalentEngagementNew,
 	pageTalentEntities, pageTalentEntityNew, pageTalentServices, pageTalentServiceNew,
 	pageMarketProjects, pageMarketProjectForm, pageMarketProject, pageMeTalent, pageMeMarket}

@@ -119,6 +119,7 @@ func sampleViews(loc i18n.Locale) map[string]viewer {
 	maps.Copy(views, talentSampleViews(page))
 	maps.Copy(views, stepdownSampleViews(page))
 	maps.Copy(views, evidenceImportSampleViews(page))
+	maps.Copy(views, appraisalSettingsSampleViews(page))
 	return views
 }
 
@@ -184,6 +185,7 @@ func TestZeroViewsRender(t *testing.T) {
 	maps.Copy(zero, talentZeroViews())
 	maps.Copy(zero, stepdownZeroViews())
 	maps.Copy(zero, evidenceImportZeroViews())
+	maps.Copy(zero, appraisalSettingsZeroViews())
 	for _, loc := range i18n.Locales {
 		for _, name := range pageNames {
 			v, ok := zero[name]
