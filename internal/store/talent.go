@@ -301,3 +301,31 @@ func (s *TalentService) orgInReach(ctx context.Context, q rowQuerier, a *talentA
 	}
 	return o, err
 }
+
+// count counts the rows of from (a FROM clause) that meet the conditions
+// filter makes of f; what names them in errors.
+func (s *TalentService) count(ctx context.Context, what, from string,
+	filter func(context.Context, talent.Filter) (string, []any, error), f talent.Filter) (int, error) {
+	cond, args, err := filter(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := scanCount(s.db.Query(ctx, `SELECT COUNT(*)`+from+` WHERE `+cond, args...))(&n); err != nil {
+		return 0, fmt.Errorf("count %s: %w", what, err)
+	}
+	return n, nil
+}
+
+// staffActor is the actor of a change only staff make: access.TalentManage
+// held somewhere.
+func staffActor(ctx context.Context) (*talentActor, error) {
+	a, err := actor(ctx, access.TalentManage)
+	if err != nil {
+		return nil, err
+	}
+	if !a.staff() {
+		return nil, fault.New(fault.Forbidden, "error.forbidden")
+	}
+	return a, nil
+}

@@ -172,15 +172,7 @@ func sortFactors(fs []talent.Factor) {
 
 // CountEngagements implements talent.Records.
 func (s *TalentService) CountEngagements(ctx context.Context, f talent.Filter) (int, error) {
-	cond, args, err := s.engagementFilter(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	if err := scanCount(s.db.Query(ctx, `SELECT COUNT(*)`+engagementFrom+` WHERE `+cond, args...))(&n); err != nil {
-		return 0, fmt.Errorf("count engagements: %w", err)
-	}
-	return n, nil
+	return s.count(ctx, "engagements", engagementFrom, s.engagementFilter, f)
 }
 
 // SaveEngagement implements talent.Records. A new engagement (empty ID) is
@@ -190,12 +182,9 @@ func (s *TalentService) CountEngagements(ctx context.Context, f talent.Filter) (
 // says (and so is anyone working in the public sector), so their leave of
 // post needs the home unit's approval.
 func (s *TalentService) SaveEngagement(ctx context.Context, in *talent.Engagement) (*talent.Engagement, error) {
-	a, err := actor(ctx, access.TalentManage)
+	a, err := staffActor(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if !a.staff() {
-		return nil, fault.New(fault.Forbidden, "error.forbidden")
 	}
 	if in == nil {
 		return nil, fault.New(fault.Invalid, "error.invalid")

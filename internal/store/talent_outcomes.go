@@ -124,15 +124,7 @@ func (s *TalentService) withFounders(ctx context.Context, q rowsQuerier, list []
 
 // CountEntities implements talent.Records.
 func (s *TalentService) CountEntities(ctx context.Context, f talent.Filter) (int, error) {
-	cond, args, err := s.entityFilter(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	if err := scanCount(s.db.Query(ctx, `SELECT COUNT(*)`+entityFrom+` WHERE `+cond, args...))(&n); err != nil {
-		return 0, fmt.Errorf("count entities: %w", err)
-	}
-	return n, nil
+	return s.count(ctx, "entities", entityFrom, s.entityFilter, f)
 }
 
 // SaveEntity implements talent.Records. The entity is registered under an
@@ -140,12 +132,9 @@ func (s *TalentService) CountEntities(ctx context.Context, f talent.Filter) (int
 // same jurisdiction; its credit code is the jurisdiction's only entity with
 // that code.
 func (s *TalentService) SaveEntity(ctx context.Context, in *talent.Entity) (*talent.Entity, error) {
-	a, err := actor(ctx, access.TalentManage)
+	a, err := staffActor(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if !a.staff() {
-		return nil, fault.New(fault.Forbidden, "error.forbidden")
 	}
 	if in == nil {
 		return nil, fault.New(fault.Invalid, "error.invalid")
@@ -355,15 +344,7 @@ func (s *TalentService) Services(ctx context.Context, f talent.Filter) ([]talent
 
 // CountServices implements talent.Records.
 func (s *TalentService) CountServices(ctx context.Context, f talent.Filter) (int, error) {
-	cond, args, err := s.serviceFilter(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	if err := scanCount(s.db.Query(ctx, `SELECT COUNT(*)`+serviceFrom+` WHERE `+cond, args...))(&n); err != nil {
-		return 0, fmt.Errorf("count services: %w", err)
-	}
-	return n, nil
+	return s.count(ctx, "services", serviceFrom, s.serviceFilter, f)
 }
 
 // SaveService implements talent.Records: staff record a service of a

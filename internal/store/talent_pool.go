@@ -169,15 +169,7 @@ func (s *TalentService) withSkills(ctx context.Context, ps []talent.Profile, key
 
 // CountTalents implements talent.Records.
 func (s *TalentService) CountTalents(ctx context.Context, f talent.Filter) (int, error) {
-	cond, args, err := s.poolFilter(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	if err := scanCount(s.db.Query(ctx, `SELECT COUNT(*)`+profileFrom+` WHERE `+cond, args...))(&n); err != nil {
-		return 0, fmt.Errorf("count talents: %w", err)
-	}
-	return n, nil
+	return s.count(ctx, "talents", profileFrom, s.poolFilter, f)
 }
 
 // profile reads one talent within the actor's reach.
