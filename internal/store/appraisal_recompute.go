@@ -118,7 +118,7 @@ func scoreGroups(ctx context.Context, tx *Tx, sc *appraisal.Scheme, jurisdiction
 }
 
 // groupRows is a peer group as read: its members in person ID order and
-// the tallies of their counted records in the same order.
+// the tallies of their counted records, in no particular order.
 type groupRows struct {
 	group   string
 	ids     []string
@@ -166,7 +166,7 @@ func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdi
 			query += ` AND signed_at <= ?`
 			args = append(args, signedBefore)
 		}
-		rows, err := q(ctx, query+` GROUP BY person_id, kind, class ORDER BY person_id`, args...)
+		rows, err := q(ctx, query+` GROUP BY person_id, kind, class`, args...)
 		if err != nil {
 			return err
 		}
@@ -198,58 +198,32 @@ func scanTally(s scanner, t *appraisal.Tally) error {
 	return nil
 }
 
-// subjects measures the members. The members and their tallies are both
-// listed in the engine's order of person_id, so the runs of tallies merge
-// with the members by equality alone.
+// subjects measures the members in ID order, each with the tallies of
+// their records (the engine returns the tallies in no particular order).
 func (g *groupRows) subjects(sc *appraisal.Scheme) ([]appraisal.Subject, error) {
-	m := merger{sc: sc, ids: g.ids, subjects: make([]appraisal.Subject, 0, len(g.ids))}
-	ts := g.tallies
-	for start := 0; start < len(ts); {
+	byPerson := make(map[string][]appraisal.Tally, len(g.ids))
+	for start := 0; start < len(g.tallies); {
 		end := start + 1
-		for end < len(ts) && ts[end].PersonID == ts[start].PersonID {
+		for end < len(g.tallies) && g.tallies[end].PersonID == g.tallies[start].PersonID {
 			end++
 		}
-		if err := m.measure(ts[start:end:end]); err != nil {
-			return nil, err
-		}
+		id := g.tallies[start].PersonID
+		byPerson[id] = append(byPerson[id], g.tallies[start:end:end]...)
 		start = end
 	}
-	if err := m.measure(nil); err != nil {
-		return nil, err
-	}
-	return m.subjects, nil
-}
-
-// merger measures the members of a group in order as their tallies
-// arrive.
-type merger struct {
-	sc       *appraisal.Scheme
-	ids      []string
-	subjects []appraisal.Subject
-}
-
-// measure measures the members without records up to the owner of run,
-// then the owner with run; with a nil run, every member left.
-func (m *merger) measure(run []appraisal.Tally) error {
-	for len(m.subjects) < len(m.ids) {
-		id := m.ids[len(m.subjects)]
-		var ts []appraisal.Tally
-		if len(run) > 0 && run[0].PersonID == id {
-			ts = run
-		}
-		sub, err := m.sc.MeasureTallies(id, ts)
+	out := make([]appraisal.Subject, 0, len(g.ids))
+	for _, id := range g.ids {
+		sub, err := sc.MeasureTallies(id, byPerson[id])
 		if err != nil {
-			return err
+			return nil, err
 		}
-		m.subjects = append(m.subjects, sub)
-		if ts != nil {
-			return nil
-		}
+		out = append(out, sub)
+		delete(byPerson, id)
 	}
-	if len(run) > 0 {
-		return fmt.Errorf("evidence of %s out of member order", run[0].PersonID)
+	for id := range byPerson {
+		return nil, fmt.Errorf("evidence of %s, who is not a member of group %s", id, g.group)
 	}
-	return nil
+	return out, nil
 }
 
 // groupMembers lists the person IDs of a peer group in ID order.
