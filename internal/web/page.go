@@ -61,6 +61,7 @@ var navTable = []struct {
 	{"nav.talent", "/talent", access.TalentRead},
 	{"nav.market", "/talent/projects", access.TalentRead},
 	{"nav.my_talent", "/me/talent", access.TalentSelf},
+	{"nav.my_market", "/me/market", access.TalentSelf},
 	{"nav.users", "/users", access.UserRead},
 	{"nav.audit", "/audit", access.AuditRead},
 	{"nav.tokens", "/account/tokens", access.Authenticated},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -232,6 +233,13 @@ func TestMarketSelfService(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc = page(t, me, "/me/talent", http.StatusOK)
+		var nav []string
+		for _, a := range doc.Find("nav.main a") {
+			nav = append(nav, a.Attr("href"))
+		}
+		if !slices.Contains(nav, "/me/market") || slices.Contains(nav, "/talent") {
+			t.Errorf("a talent's menu links %v, want their own pages and no staff pages", nav)
+		}
 		if got := doc.One(t, "textarea[name=skills]").Text(); !strings.Contains(got, "水产养殖 4") {
 			t.Errorf("own profile shows skills %q, want 水产养殖 4", got)
 		}
