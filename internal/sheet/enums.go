@@ -62,6 +62,14 @@ var talentSet = &enumSet{name: "talent", values: func() []string {
 	return vs
 }()}
 
+var flowFormSet = &enumSet{name: "talent_form", values: func() []string {
+	vs := make([]string, len(person.FlowForms))
+	for i, f := range person.FlowForms {
+		vs[i] = string(f)
+	}
+	return vs
+}()}
+
 var partyCategorySet = &enumSet{name: "party_category",
 	values:  []string{string(person.FullMember), string(person.ProbationaryMember)},
 	aliases: map[string]string{"正式": string(person.FullMember), "预备": string(person.ProbationaryMember)},

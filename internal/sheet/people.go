@@ -1,7 +1,9 @@
 package sheet
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"zugong/internal/person"
@@ -26,9 +28,11 @@ const (
 // lists the facets the person carries (党员、干部、人才): 党员 gives the
 // party-member facet with the join date of 入党时间 and the category that
 // 政治面貌 implies; 干部 the cadre facet, holding 现任职务 and, with 职级, a
-// current post; 人才 the talent facet of category 人才类别. The detailed facet
-// data (posts, resume, family, pipeline) comes from LRMX files and the
-// party-member kind, not from this sheet.
+// current post; 人才 the talent facet of category 人才类别, with its skills
+// (人才技能, "水产养殖4、电商3": each skill's name and level 1–5), the forms
+// of taking part it accepts (流动方式) and its region (所在地区, a GB/T 2260
+// code). The detailed facet data (posts, resume, family, pipeline) comes
+// from LRMX files and the party-member kind, not from this sheet.
 var peopleLayout = newLayout(People, "sheet.sheet.people", []column{
 	{key: "name", typ: textCell, required: true, max: maxName, width: 10},
 	{key: "gender", typ: codeCell, table: tableGender, width: 6},
@@ -56,6 +60,9 @@ var peopleLayout = newLayout(People, "sheet.sheet.people", []column{
 	{key: "rank", typ: textCell, max: maxTitle, width: 14},
 	{key: "facets", typ: listCell, enum: facetSet, width: 16},
 	{key: "talent_category", typ: enumCell, enum: talentSet, width: 18},
+	{key: "talent_skills", typ: textCell, max: maxLong, width: 24},
+	{key: "talent_forms", typ: listCell, enum: flowFormSet, width: 16},
+	{key: "talent_region", typ: textCell, max: 6, width: 10},
 })
 
 // idAliases are the headers other systems give the ID-number column.
@@ -81,6 +88,9 @@ var personFields = map[string]string{
 	"party.standing":    "facets",
 	"cadre":             "current_post",
 	"talent.category":   "talent_category",
+	"talent.skills":     "talent_skills",
+	"talent.forms":      "talent_forms",
+	"talent.region":     "talent_region",
 }
 
 // masterRecord reads the master-record columns a kind shares. A gender or
@@ -168,7 +178,59 @@ func buildPerson(r record, fail func(col, key string, args ...any)) person.Dossi
 	case category != "":
 		fail("talent_category", "sheet.people.talent_only")
 	}
+	talentDetails(r, d.Talent, has(person.FacetTalent), fail)
 	return d
+}
+
+// talentDetails reads a talent's skills, forms and region into t (nil while
+// the category is missing, when the cells are still checked); for someone
+// who is not a talent, filled cells are problems.
+func talentDetails(r record, t *person.Talent, talent bool, fail func(col, key string, args ...any)) {
+	if !talent {
+		for _, col := range []string{"talent_skills", "talent_forms", "talent_region"} {
+			if r.read(col) && (r.s(col) != "" || len(r.get(col).list) > 0) {
+				fail(col, "sheet.people.talent_only")
+			}
+		}
+		return
+	}
+	skills, ok := parseSkills(r.s("talent_skills"))
+	if !ok {
+		fail("talent_skills", "sheet.people.talent_skills")
+	}
+	if t == nil {
+		return
+	}
+	t.Skills, t.Region = skills, r.s("talent_region")
+	for _, f := range r.get("talent_forms").list {
+		t.Forms = append(t.Forms, person.FlowForm(f))
+	}
+}
+
+// skillItem is one skill as the sheet writes it: a name, then its level.
+var skillItem = regexp.MustCompile(`^(.*?)[:：]?\s*([1-5])\s*级?$`)
+
+// parseSkills reads "水产养殖4、电商3" (a level may follow a colon, and may
+// end in 级). It reports false when an item has no level from 1 to 5.
+func parseSkills(s string) ([]person.Skill, bool) {
+	var out []person.Skill
+	for _, item := range splitList(s) {
+		m := skillItem.FindStringSubmatch(item)
+		if m == nil || strings.TrimSpace(m[1]) == "" {
+			return nil, false
+		}
+		out = append(out, person.Skill{Name: strings.TrimSpace(m[1]), Level: int(m[2][0] - '0')})
+	}
+	return out, true
+}
+
+// skillsText writes skills as parseSkills reads them.
+func skillsText(skills []person.Skill) string {
+	items := make([]string, len(skills))
+	for i, k := range skills {
+		items[i] = k.Name + strconv.Itoa(k.Level)
+	}
+	return strings.Join(items, "、")
 }
 
 func flattenPerson(d *person.Dossier, r record) {
@@ -205,6 +267,13 @@ func flattenPerson(d *person.Dossier, r record) {
 	if d.Talent != nil {
 		facets = append(facets, string(person.FacetTalent))
 		r.setS("talent_category", string(d.Talent.Category))
+		r.setS("talent_skills", skillsText(d.Talent.Skills))
+		forms := make([]string, len(d.Talent.Forms))
+		for i, f := range d.Talent.Forms {
+			forms[i] = string(f)
+		}
+		r.set("talent_forms", value{list: forms})
+		r.setS("talent_region", d.Talent.Region)
 	}
 	r.set("facets", value{list: facets})
 }

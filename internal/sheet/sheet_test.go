@@ -90,7 +90,7 @@ func workbook(t testing.TB, rows [][]any) []byte {
 var peopleHeaders = []string{
 	"姓名", "性别", "出生日期", "民族", "籍贯", "出生地", "公民身份号码", "健康状况", "政治面貌", "入党时间",
 	"参加工作时间", "全日制学历", "全日制学位", "全日制毕业院校及专业", "在职学历", "在职学位", "在职毕业院校及专业",
-	"专业技术职务", "熟悉专业有何专长", "联系电话", "通讯地址", "所属组织", "现任职务", "职级", "人员类别", "人才类别",
+	"专业技术职务", "熟悉专业有何专长", "联系电话", "通讯地址", "所属组织", "现任职务", "职级", "人员类别", "人才类别", "人才技能", "流动方式", "所在地区",
 }
 
 var partyHeaders = []string{
@@ -198,7 +198,7 @@ func personRow(name, id string) []any {
 	return []any{
 		name, "男", time.Date(1980, 5, 12, 0, 0, 0, 0, time.UTC), "汉族", "河南正阳", "河南正阳", id, "健康", "中共党员", "2005.07",
 		"2002年7月", "大学本科毕业", "工学学士", "郑州大学计算机科学与技术专业", "", "", "",
-		"工程师", "计算机网络", "13812345678", "正阳县真阳镇", "正阳县/县委组织部", "县委组织部科员", "一级科员", "党员、干部", "",
+		"工程师", "计算机网络", "13812345678", "正阳县真阳镇", "正阳县/县委组织部", "县委组织部科员", "一级科员", "党员、干部", "", "", "", "",
 	}
 }
 
@@ -253,7 +253,15 @@ func mixedRows(fixed bool) ([][]any, []problemAt) {
 	set(r, "人员类别", "人才")
 	set(r, "现任职务", "")
 	set(r, "职级", "")
-	add(r, func(r []any) { set(r, "人才类别", "专业技术人才") }, problemAt{col: col("人才类别"), key: "sheet.people.talent_category"})
+	set(r, "人才技能", "水产养殖")
+	set(r, "流动方式", "兼职、入股")
+	set(r, "所在地区", "411724")
+	add(r, func(r []any) {
+		set(r, "人才类别", "专业技术人才")
+		set(r, "人才技能", "水产养殖4、电商：3级")
+	},
+		problemAt{col: col("人才类别"), key: "sheet.people.talent_category"},
+		problemAt{col: col("人才技能"), key: "sheet.people.talent_skills"})
 	r = personRow("", id(37))
 	add(r, func(r []any) { set(r, "姓名", "冯二") }, problemAt{col: col("姓名"), key: "sheet.cell.required"})
 	r = personRow("陈三", id(39))
@@ -355,6 +363,10 @@ func TestReadFixedFile(t *testing.T) {
 	}
 	if d := res.Dossiers[8]; d.Talent == nil || d.Talent.Category != person.TalentProfessional || d.Cadre != nil {
 		t.Errorf("郑一 read as %+v", d)
+	} else if want := (person.Talent{Category: person.TalentProfessional, Region: "411724",
+		Skills: []person.Skill{{Name: "水产养殖", Level: 4}, {Name: "电商", Level: 3}},
+		Forms:  []person.FlowForm{person.FlowPartTime, person.FlowEquity}}); !reflect.DeepEqual(*d.Talent, want) {
+		t.Errorf("郑一's talent facet\n got %+v\nwant %+v", *d.Talent, want)
 	}
 }
 
