@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"zugong/internal/access"
@@ -72,7 +73,7 @@ func (s *TalentService) Applications(ctx context.Context, f talent.Filter) ([]ta
 		conds, args = append(conds, "a.person_id = ?"), append(args, f.PersonID)
 	}
 	if f.Status != "" {
-		if !oneOf(talent.ApplicationStatus(f.Status), talent.ApplicationStatuses) {
+		if !slices.Contains(talent.ApplicationStatuses, talent.ApplicationStatus(f.Status)) {
 			var bad fault.Fields
 			bad.Add("status", "field.invalid_choice")
 			return nil, bad.Err()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"zugong/internal/access"
@@ -60,20 +61,20 @@ func (s *TalentService) engagementFilter(ctx context.Context, f talent.Filter) (
 	add(pc, pargs...)
 	var bad fault.Fields
 	if f.Form != "" {
-		if !oneOf(f.Form, talent.Forms) {
+		if !slices.Contains(talent.Forms, f.Form) {
 			bad.Add("form", "field.invalid_choice")
 		}
 		add("e.form = ?", string(f.Form))
 	}
 	if f.Factor != "" {
-		if !oneOf(f.Factor, talent.FactorKinds) {
+		if !slices.Contains(talent.FactorKinds, f.Factor) {
 			bad.Add("factor", "field.invalid_choice")
 		}
 		add(`EXISTS (SELECT 1 FROM talent_engagement_factors x WHERE x.jurisdiction_id = e.jurisdiction_id
 			AND x.engagement_id = e.id AND x.kind = ?)`, string(f.Factor))
 	}
 	if f.Status != "" {
-		if !oneOf(talent.EngagementStatus(f.Status), talent.EngagementStatuses) {
+		if !slices.Contains(talent.EngagementStatuses, talent.EngagementStatus(f.Status)) {
 			bad.Add("status", "field.invalid_choice")
 		}
 		add("e.status = ?", f.Status)
@@ -95,15 +96,6 @@ func (s *TalentService) engagementFilter(ctx context.Context, f talent.Filter) (
 		return "", nil, err
 	}
 	return strings.Join(conds, " AND "), args, nil
-}
-
-func oneOf[T comparable](v T, allowed []T) bool {
-	for _, x := range allowed {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // Engagements implements talent.Records: the engagements of the talents in
@@ -159,15 +151,9 @@ func (s *TalentService) withFactors(ctx context.Context, q rowsQuerier, list []*
 
 // sortFactors puts factors in display order.
 func sortFactors(fs []talent.Factor) {
-	rank := map[talent.FactorKind]int{}
-	for i, k := range talent.FactorKinds {
-		rank[k] = i
-	}
-	for i := 1; i < len(fs); i++ {
-		for j := i; j > 0 && rank[fs[j].Kind] < rank[fs[j-1].Kind]; j-- {
-			fs[j], fs[j-1] = fs[j-1], fs[j]
-		}
-	}
+	slices.SortFunc(fs, func(a, b talent.Factor) int {
+		return slices.Index(talent.FactorKinds, a.Kind) - slices.Index(talent.FactorKinds, b.Kind)
+	})
 }
 
 // CountEngagements implements talent.Records.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"zugong/internal/access"
@@ -57,7 +58,7 @@ func (s *TalentService) entityFilter(ctx context.Context, f talent.Filter) (stri
 	pc, pargs := periodCond(f, "n.founded_on", "")
 	conds, args = append(conds, pc), append(args, pargs...)
 	if f.Kind != "" {
-		if !oneOf(talent.EntityType(f.Kind), talent.EntityTypes) {
+		if !slices.Contains(talent.EntityTypes, talent.EntityType(f.Kind)) {
 			var bad fault.Fields
 			bad.Add("kind", "field.invalid_choice")
 			return "", nil, bad.Err()
@@ -302,7 +303,7 @@ func (s *TalentService) serviceFilter(ctx context.Context, f talent.Filter) (str
 	conds, args = append(conds, pc), append(args, pargs...)
 	var bad fault.Fields
 	if f.Kind != "" {
-		if !oneOf(talent.ServiceKind(f.Kind), talent.ServiceKinds) {
+		if !slices.Contains(talent.ServiceKinds, talent.ServiceKind(f.Kind)) {
 			bad.Add("kind", "field.invalid_choice")
 		}
 		conds, args = append(conds, "v.kind = ?"), append(args, f.Kind)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"zugong/internal/access"
@@ -204,6 +205,8 @@ func (s *TalentService) SaveProject(ctx context.Context, in *talent.Project) (*t
 		return nil, fault.New(fault.Invalid, "error.invalid")
 	}
 	p := *in
+	// Trimmed on a copy: the caller's requirements stay as given.
+	p.Skills = slices.Clone(p.Skills)
 	for i := range p.Skills {
 		p.Skills[i].Skill = strings.TrimSpace(p.Skills[i].Skill)
 	}

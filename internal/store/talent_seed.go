@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"zugong/internal/access"
 	"zugong/internal/talent"
@@ -59,7 +60,7 @@ func (s *TalentService) SeedTalent(ctx context.Context, p *access.Principal, jur
 	for i := range w.Applications {
 		a := w.Applications[i]
 		pr := projects[a.ProjectID]
-		if pr == nil || !oneOf(a.Status, talent.ApplicationStatuses) || !pr.Allows(a.Form) {
+		if pr == nil || !slices.Contains(talent.ApplicationStatuses, a.Status) || !pr.Allows(a.Form) {
 			return fmt.Errorf("seed application %d: bad project, status or form", i)
 		}
 	}
