@@ -156,7 +156,7 @@ func (s *TalentService) MatchTalents(ctx context.Context, projectID string, k in
 			break
 		}
 	}
-	return s.talentMatches(ctx, a, hits)
+	return s.talentMatches(ctx, pr.jurisdiction, hits)
 }
 
 // reachablePaths returns whether the actor sees the whole jurisdiction
@@ -185,15 +185,43 @@ func (s *TalentService) reachablePaths(ctx context.Context, a *talentActor, juri
 	return paths, false, rows.Err()
 }
 
-// talentMatches reads the profiles of the hits, in the hits' order.
-func (s *TalentService) talentMatches(ctx context.Context, a *talentActor, hits []match.Hit) ([]talent.TalentMatch, error) {
-	out := make([]talent.TalentMatch, 0, len(hits))
+// talentMatches reads the profiles of the hits, talents of jurisdiction
+// the actor was found to reach, in one query, and returns them in the
+// hits' order.
+func (s *TalentService) talentMatches(ctx context.Context, jurisdiction string, hits []match.Hit) ([]talent.TalentMatch, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]any, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	profiles, err := collect(scanProfile)(s.db.Query(ctx,
+		`SELECT `+profileColumns+profileFrom+` WHERE p.jurisdiction_id = ? AND p.id IN (`+placeholders(len(ids))+`)`,
+		append([]any{jurisdiction}, ids...)...))
+	if err != nil {
+		return nil, fmt.Errorf("read the matched talents: %w", err)
+	}
+	byID := make(map[string]*talent.Profile, len(profiles))
+	for _, pr := range profiles {
+		byID[pr.PersonID] = pr
+	}
+	var listed []talent.Profile
+	var found []match.Hit
+	var keys [][2]string
 	for _, h := range hits {
-		pr, _, err := s.profile(ctx, a, h.ID)
-		if err != nil {
-			return nil, fmt.Errorf("read matched talent %s: %w", h.ID, err)
+		// A talent taken out of the pool since the index was built is gone.
+		if pr, ok := byID[h.ID]; ok {
+			listed, found = append(listed, *pr), append(found, h)
+			keys = append(keys, [2]string{jurisdiction, h.ID})
 		}
-		out = append(out, talent.TalentMatch{Profile: *pr, Score: h.Score, Explanation: explanationOf(h.Explanation)})
+	}
+	if err := s.withSkills(ctx, listed, keys); err != nil {
+		return nil, err
+	}
+	out := make([]talent.TalentMatch, len(listed))
+	for i, h := range found {
+		out[i] = talent.TalentMatch{Profile: listed[i], Score: h.Score, Explanation: explanationOf(h.Explanation)}
 	}
 	return out, nil
 }
