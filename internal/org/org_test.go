@@ -99,3 +99,12 @@ func TestRules(t *testing.T) {
 	check("dissolve twice", CheckDissolve(gone, 0), fault.Conflict)
 	check("effective before founding", CheckEffective(&Org{FoundedOn: civil.MustParse("2020-01-01")}, civil.MustParse("2019-12-31")), fault.Invalid)
 }
+
+func TestPublicSector(t *testing.T) {
+	public := map[Kind]bool{City: true, County: true, Township: true, Subdistrict: true, Office: true, Institution: true, School: true}
+	for _, k := range Kinds {
+		if got := k.PublicSector(); got != public[k] {
+			t.Errorf("%s.PublicSector() = %v, want %v", k, got, public[k])
+		}
+	}
+}
