@@ -16,9 +16,9 @@
 // Measure builds a cadre's Subject from the records: sums (funds in place),
 // means (project progress, assessment scores) and counts (completed
 // projects, awards), each value keeping the IDs of the records behind it.
-// MeasureTallies gives the same values from per-kind Tally sums, which a
+// A scheme's Sums plans the same values from per-person sums, which a
 // database adds up so that ranking a million cadres does not read every
-// record; it keeps no IDs, so an explanation measures the records again.
+// record; they keep no IDs, so an explanation measures the records again.
 //
 // # Numbers
 //

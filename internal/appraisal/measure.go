@@ -29,40 +29,30 @@ const (
 	count
 )
 
-// measureDef is the definition of one measure.
+// measureDef is the definition of one measure: the records of its kind it
+// selects (counted is one for them: every record, or only completed
+// projects) and, for sums and means, the field it adds up. The same
+// definition measures records in Go and plans the sums a database adds up
+// (Scheme.Sums), so the two cannot disagree.
 type measureDef struct {
-	kind Kind
-	agg  aggregate
-	// take reads the quantity of one record; nil for counts. A count with a
-	// keep function counts only the records it keeps.
-	take func(*Evidence) Value
-	keep func(*Evidence) bool
-	// tallied reads the same from a Tally: the number of records the
-	// measure selects and the sum of their quantity.
-	tallied func(*Tally) (int64, Value)
+	kind     Kind
+	agg      aggregate
+	counted  Field
+	quantity Field
 }
 
 var measures = map[Measure]measureDef{
-	MeasureProjectInvestment: {kind: KindProject, agg: sum, take: func(e *Evidence) Value { return e.Amount },
-		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Amount }},
-	MeasureProjectProgress: {kind: KindProject, agg: mean, take: func(e *Evidence) Value { return e.Progress },
-		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Progress }},
-	MeasureProjectsCompleted: {kind: KindProject, agg: count, keep: func(e *Evidence) bool { return e.Completed },
-		tallied: func(t *Tally) (int64, Value) { return t.Completed, 0 }},
-	MeasureDealsSigned: {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.Amount },
-		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Amount }},
-	MeasureFundsInPlace: {kind: KindDeal, agg: sum, take: func(e *Evidence) Value { return e.InPlace },
-		tallied: func(t *Tally) (int64, Value) { return t.Records, t.InPlace }},
-	MeasureAwards:      {kind: KindAward, agg: count, tallied: records},
-	MeasureCasesClosed: {kind: KindCaseClosed, agg: count, tallied: records},
-	MeasureAssessment: {kind: KindAssessment, agg: mean, take: func(e *Evidence) Value { return e.Score },
-		tallied: func(t *Tally) (int64, Value) { return t.Records, t.Score }},
-	MeasureSanctions:      {kind: KindSanction, agg: count, tallied: records},
-	MeasureAccountability: {kind: KindAccountability, agg: count, tallied: records},
+	MeasureProjectInvestment: {kind: KindProject, agg: sum, quantity: FieldAmount},
+	MeasureProjectProgress:   {kind: KindProject, agg: mean, quantity: FieldProgress},
+	MeasureProjectsCompleted: {kind: KindProject, agg: count, counted: FieldCompleted},
+	MeasureDealsSigned:       {kind: KindDeal, agg: sum, quantity: FieldAmount},
+	MeasureFundsInPlace:      {kind: KindDeal, agg: sum, quantity: FieldInPlace},
+	MeasureAwards:            {kind: KindAward, agg: count},
+	MeasureCasesClosed:       {kind: KindCaseClosed, agg: count},
+	MeasureAssessment:        {kind: KindAssessment, agg: mean, quantity: FieldScore},
+	MeasureSanctions:         {kind: KindSanction, agg: count},
+	MeasureAccountability:    {kind: KindAccountability, agg: count},
 }
-
-// records reads the number of records of a tally, for plain counts.
-func records(t *Tally) (int64, Value) { return t.Records, 0 }
 
 // Kind returns the evidence kind the measure reads, or "" for an unknown
 // measure.
@@ -135,12 +125,12 @@ func measure(in Indicator, evidence []*Evidence) Measured {
 	var m Measured
 	var total Value
 	for _, e := range evidence {
-		if !matches(def.kind, in.Class, e) || (def.keep != nil && !def.keep(e)) {
+		if !matches(def.kind, in.Class, e) || def.counted.Of(e) == 0 {
 			continue
 		}
 		m.Evidence = append(m.Evidence, e.ID)
-		if def.take != nil {
-			total += def.take(e)
+		if def.agg != count {
+			total += def.quantity.Of(e)
 		}
 	}
 	m.Value = def.combine(int64(len(m.Evidence)), total)

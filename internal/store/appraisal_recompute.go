@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,13 +96,14 @@ func memberGroups(ctx context.Context, q rowsQuerier, jurisdiction, schemeID str
 // written pages through the write-ahead log with a cold cache.)
 func scoreGroups(ctx context.Context, tx *Tx, sc *appraisal.Scheme, jurisdiction string, groups []string, published int64,
 	w *resultWriter) (int, error) {
+	plan := sc.Sums()
 	ranked := 0
 	for _, g := range groups {
-		rows, err := readGroup(ctx, tx.Query, sc, jurisdiction, g, published)
+		rows, err := readGroup(ctx, tx.Query, sc, plan, jurisdiction, g, published)
 		if err != nil {
 			return 0, err
 		}
-		subjects, err := rows.subjects(sc)
+		subjects, err := rows.subjects(plan)
 		if err != nil {
 			return 0, err
 		}
@@ -117,22 +119,25 @@ func scoreGroups(ctx context.Context, tx *Tx, sc *appraisal.Scheme, jurisdiction
 	return ranked, nil
 }
 
-// groupRows is a peer group as read: its members in person ID order and
-// the tallies of their counted records, in no particular order.
+// groupRows is a peer group as read: its members in person ID order and,
+// for each, the values of the scheme's sums over their counted records.
 type groupRows struct {
-	group   string
-	ids     []string
-	tallies []appraisal.Tally
+	group string
+	ids   []string
+	width int
+	// values holds member i's sums at [i*width, (i+1)*width).
+	values []appraisal.Value
 }
 
 // groupSubjects measures every member of a peer group from their evidence,
 // in person ID order.
 func groupSubjects(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdiction, group string, signedBefore int64) ([]appraisal.Subject, error) {
-	g, err := readGroup(ctx, q, sc, jurisdiction, group, signedBefore)
+	plan := sc.Sums()
+	g, err := readGroup(ctx, q, sc, plan, jurisdiction, group, signedBefore)
 	if err != nil {
 		return nil, err
 	}
-	return g.subjects(sc)
+	return g.subjects(plan)
 }
 
 // memberChunk is how many members one evidence query names. The members
@@ -141,40 +146,92 @@ func groupSubjects(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jur
 // while a list of IDs is a walk of the index by person.
 const memberChunk = 1000
 
-// tallyQuery sums the counted records of the named members by person, kind
-// and class: the engine adds up the few columns the measures read, so Go
-// reads a tally per kind instead of every record with its proof. Which
-// measure reads which sum stays in package appraisal.
-const tallyQuery = `SELECT person_id, kind, class, COUNT(*), SUM(CASE WHEN completed THEN 1 ELSE 0 END),
-	CAST(SUM(amount) AS BIGINT), CAST(SUM(in_place) AS BIGINT), CAST(SUM(progress) AS BIGINT), CAST(SUM(score) AS BIGINT)
-	FROM appraisal_evidence WHERE jurisdiction_id = ? AND person_id IN (`
+// sumsQuery is the head of the query that adds up a scheme's sums for
+// each of the named members, one column per sum, and its arguments: the
+// engine reads every record and Go one row per cadre. Which measure reads
+// which sum stays in package appraisal; this only spells each sum in SQL.
+func sumsQuery(sums []appraisal.Sum) (string, []any, error) {
+	var b strings.Builder
+	args := make([]any, 0, 2*len(sums))
+	b.WriteString("SELECT person_id")
+	for _, sum := range sums {
+		b.WriteString(", CAST(SUM(CASE WHEN kind = ?")
+		args = append(args, string(sum.Kind))
+		if sum.Class != "" {
+			b.WriteString(" AND class = ?")
+			args = append(args, sum.Class)
+		}
+		switch sum.Field {
+		case appraisal.FieldRecords:
+			b.WriteString(" THEN 1")
+		case appraisal.FieldCompleted:
+			b.WriteString(" AND completed THEN 1")
+		case appraisal.FieldAmount:
+			b.WriteString(" THEN amount")
+		case appraisal.FieldInPlace:
+			b.WriteString(" THEN in_place")
+		case appraisal.FieldProgress:
+			b.WriteString(" THEN progress")
+		case appraisal.FieldScore:
+			b.WriteString(" THEN score")
+		default:
+			return "", nil, fmt.Errorf("sum of unknown field %d", sum.Field)
+		}
+		b.WriteString(" ELSE 0 END) AS BIGINT)")
+	}
+	b.WriteString(" FROM appraisal_evidence WHERE jurisdiction_id = ? AND person_id IN (")
+	return b.String(), args, nil
+}
 
-// readGroup reads the members of a peer group and the tallies of their
+// readGroup reads the members of a peer group and the sums of their
 // records that count: signed off (signedBefore, when positive, also bounds
 // the sign-off instant) and dated in the scheme's period, the rule Measure
-// applies to records.
-func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdiction, group string, signedBefore int64) (*groupRows, error) {
+// applies to records. A member without such records has sums of zero.
+func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, plan *appraisal.Sums, jurisdiction, group string,
+	signedBefore int64) (*groupRows, error) {
 	ids, err := groupMembers(ctx, q, jurisdiction, sc.ID, group)
 	if err != nil {
 		return nil, err
 	}
-	g := &groupRows{group: group, ids: ids, tallies: make([]appraisal.Tally, 0, 6*len(ids))}
+	head, sumArgs, err := sumsQuery(plan.List)
+	if err != nil {
+		return nil, err
+	}
+	width := len(plan.List)
+	g := &groupRows{group: group, ids: ids, width: width, values: make([]appraisal.Value, len(ids)*width)}
+	member := make(map[string]int, len(ids))
+	for i, id := range ids {
+		member[id] = i
+	}
+	var id string
+	raw := make([]int64, width)
+	dest := make([]any, 1+width)
+	dest[0] = &id
+	for i := range raw {
+		dest[1+i] = &raw[i]
+	}
 	err = chunked(ids, memberChunk, func(people []any) error {
-		query := tallyQuery + placeholders(len(people)) + `) AND signed_at > 0 AND on_date >= ? AND on_date <= ?`
-		args := append(append([]any{jurisdiction}, people...), sc.Period.From, sc.Period.To)
+		query := head + placeholders(len(people)) + `) AND signed_at > 0 AND on_date >= ? AND on_date <= ?`
+		args := slices.Concat(sumArgs, []any{jurisdiction}, people, []any{sc.Period.From, sc.Period.To})
 		if signedBefore > 0 {
 			query += ` AND signed_at <= ?`
 			args = append(args, signedBefore)
 		}
-		rows, err := q(ctx, query+` GROUP BY person_id, kind, class`, args...)
+		rows, err := q(ctx, query+` GROUP BY person_id`, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			g.tallies = append(g.tallies, appraisal.Tally{})
-			if err := scanTally(rows, &g.tallies[len(g.tallies)-1]); err != nil {
-				return err
+			if err := rows.Scan(dest...); err != nil {
+				return normalize(err)
+			}
+			i, ok := member[id]
+			if !ok {
+				return fmt.Errorf("evidence of %s, who is not a member of group %s", id, group)
+			}
+			for j, v := range raw {
+				g.values[i*width+j] = appraisal.Value(v)
 			}
 		}
 		return rows.Err()
@@ -185,43 +242,15 @@ func readGroup(ctx context.Context, q rowsQuerier, sc *appraisal.Scheme, jurisdi
 	return g, nil
 }
 
-// scanTally reads one row of tallyQuery.
-func scanTally(s scanner, t *appraisal.Tally) error {
-	var kind string
-	var amount, inPlace, progress, score int64
-	if err := s.Scan(&t.PersonID, &kind, &t.Class, &t.Records, &t.Completed, &amount, &inPlace, &progress, &score); err != nil {
-		return normalize(err)
-	}
-	t.Kind = appraisal.Kind(kind)
-	t.Amount, t.InPlace, t.Progress, t.Score = appraisal.Value(amount), appraisal.Value(inPlace), appraisal.Value(progress),
-		appraisal.Value(score)
-	return nil
-}
-
-// subjects measures the members in ID order, each with the tallies of
-// their records (the engine returns the tallies in no particular order).
-func (g *groupRows) subjects(sc *appraisal.Scheme) ([]appraisal.Subject, error) {
-	byPerson := make(map[string][]appraisal.Tally, len(g.ids))
-	for start := 0; start < len(g.tallies); {
-		end := start + 1
-		for end < len(g.tallies) && g.tallies[end].PersonID == g.tallies[start].PersonID {
-			end++
-		}
-		id := g.tallies[start].PersonID
-		byPerson[id] = append(byPerson[id], g.tallies[start:end:end]...)
-		start = end
-	}
-	out := make([]appraisal.Subject, 0, len(g.ids))
-	for _, id := range g.ids {
-		sub, err := sc.MeasureTallies(id, byPerson[id])
+// subjects measures the members in ID order from their sums.
+func (g *groupRows) subjects(plan *appraisal.Sums) ([]appraisal.Subject, error) {
+	out := make([]appraisal.Subject, len(g.ids))
+	for i, id := range g.ids {
+		sub, err := plan.Measure(id, g.values[i*g.width:(i+1)*g.width])
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sub)
-		delete(byPerson, id)
-	}
-	for id := range byPerson {
-		return nil, fmt.Errorf("evidence of %s, who is not a member of group %s", id, g.group)
+		out[i] = sub
 	}
 	return out, nil
 }
