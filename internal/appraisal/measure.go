@@ -125,12 +125,12 @@ func measure(in Indicator, evidence []*Evidence) Measured {
 	var m Measured
 	var total Value
 	for _, e := range evidence {
-		if !matches(def.kind, in.Class, e) || def.counted.Of(e) == 0 {
+		if !matches(def.kind, in.Class, e) || def.counted.of(e) == 0 {
 			continue
 		}
 		m.Evidence = append(m.Evidence, e.ID)
 		if def.agg != count {
-			total += def.quantity.Of(e)
+			total += def.quantity.of(e)
 		}
 	}
 	m.Value = def.combine(int64(len(m.Evidence)), total)

@@ -16,9 +16,9 @@ const (
 	FieldScore
 )
 
-// Of is the record's share of a sum of the field: 1 or 0 for the counting
+// of is the record's share of a sum of the field: 1 or 0 for the counting
 // fields, the value itself for the others.
-func (f Field) Of(e *Evidence) Value {
+func (f Field) of(e *Evidence) Value {
 	switch f {
 	case FieldRecords:
 		return 1

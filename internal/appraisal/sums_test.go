@@ -28,7 +28,7 @@ func sumsOf(s *Scheme, p *Sums, evidence []Evidence) []Value {
 		}
 		for j, sum := range p.List {
 			if e.Kind == sum.Kind && (sum.Class == "" || e.Class == sum.Class) {
-				out[j] += sum.Field.Of(e)
+				out[j] += sum.Field.of(e)
 			}
 		}
 	}
