@@ -90,10 +90,12 @@ func memberGroups(ctx context.Context, q rowsQuerier, jurisdiction, schemeID str
 
 // scoreGroups reads, scores and writes every group in turn, on the
 // transaction's connection. (Scoring one group on another goroutine while
-// the next was read, and reading on SQLite's reader pool beside the writer,
-// were tried and measured no faster on a two-core machine: the reads and
-// writes of the engine dominate, and a second connection reads the freshly
-// written pages through the write-ahead log with a cold cache.)
+// the next was read, reading on SQLite's reader pool beside the writer, and
+// reading the next group on a second PostgreSQL backend while this one
+// writes were tried and measured no faster on a two-core machine: the
+// reads and writes of the engine dominate, and a second SQLite connection
+// reads the freshly written pages through the write-ahead log with a cold
+// cache.)
 func scoreGroups(ctx context.Context, tx *Tx, sc *appraisal.Scheme, jurisdiction string, groups []string, published int64,
 	w *resultWriter) (int, error) {
 	plan := sc.Sums()
