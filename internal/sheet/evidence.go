@@ -300,7 +300,7 @@ func EvidenceProblems(rows []EvidenceRow, err error) ([]Problem, bool) {
 	}
 	var out []Problem
 	for name, fe := range e.Fields {
-		n, field, ok := splitRowField(name)
+		n, field, ok := fault.SplitRowField(name)
 		if !ok || n >= len(rows) {
 			out = append(out, Problem{Key: fe.Key, Args: fe.Args, Header: name})
 			continue
@@ -315,20 +315,6 @@ func EvidenceProblems(rows []EvidenceRow, err error) ([]Problem, bool) {
 			len(out[i].Column) == len(out[j].Column) && out[i].Column < out[j].Column
 	})
 	return out, true
-}
-
-// splitRowField splits "rows.3.id_number" into 3 and "id_number".
-func splitRowField(name string) (int, string, bool) {
-	rest, ok := strings.CutPrefix(name, "rows.")
-	if !ok {
-		return 0, "", false
-	}
-	num, field, ok := strings.Cut(rest, ".")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n < 0 {
-		return 0, "", false
-	}
-	return n, field, true
 }
 
 // problem is a problem of field on this row, on the cell that carries it.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"zugong/internal/access"
@@ -130,7 +129,6 @@ func importedEvidence(rows []appraisal.ImportRow, found map[string]importee) ([]
 	records := make([]appraisal.Evidence, len(rows))
 	jurs := make([]string, len(rows))
 	for i, r := range rows {
-		at := "rows." + strconv.Itoa(i) + "."
 		e := r.Evidence
 		e.ID, e.SignOff = NewID(), appraisal.SignOff{}
 		e.DocumentNo, e.Attachment = strings.TrimSpace(e.DocumentNo), strings.TrimSpace(e.Attachment)
@@ -140,15 +138,15 @@ func importedEvidence(rows []appraisal.ImportRow, found map[string]importee) ([]
 		}
 		switch {
 		case !ok:
-			bad.Add(at+"id_number", "appraisal.import.person_unknown")
+			bad.Add(fault.RowField(i, "id_number"), "appraisal.import.person_unknown")
 		case strings.TrimSpace(r.Name) != in.name:
-			bad.Add(at+"name", "appraisal.import.name_mismatch", in.name)
+			bad.Add(fault.RowField(i, "name"), "appraisal.import.name_mismatch", in.name)
 		}
 		e.PersonID = in.id
 		if ok {
 			if fe, isFault := fault.As(e.Validate()); isFault {
 				for field, p := range fe.Fields {
-					bad.Add(at+field, p.Key, p.Args...)
+					bad.Add(fault.RowField(i, field), p.Key, p.Args...)
 				}
 			}
 		}

@@ -174,7 +174,7 @@ func (s *PeopleService) checkImport(ctx context.Context, p *access.Principal, ta
 			return nil, fmt.Errorf("import row %d: %w", i, err)
 		}
 		for field, problem := range fe.Fields {
-			bad.Add(rowField(i, field), problem.Key, problem.Args...)
+			bad.Add(fault.RowField(i, field), problem.Key, problem.Args...)
 		}
 	}
 	seen := make(map[string]int, len(ds))
@@ -183,7 +183,7 @@ func (s *PeopleService) checkImport(ctx context.Context, p *access.Principal, ta
 		pp := &ds[i].Person
 		if id := person.NormalizeIDNumber(strings.TrimSpace(pp.IDNumber)); id != "" {
 			if first, ok := seen[id]; ok {
-				bad.Add(rowField(i, "id_number"), "error.person.id_number_repeated", first+1)
+				bad.Add(fault.RowField(i, "id_number"), "error.person.id_number_repeated", first+1)
 			} else {
 				seen[id] = i
 			}
@@ -201,7 +201,7 @@ func (s *PeopleService) checkImport(ctx context.Context, p *access.Principal, ta
 		o := orgs[id]
 		if o == nil || access.Check(p, access.OrgWrite, o.Path) != nil {
 			for _, i := range rows {
-				bad.Add(rowField(i, "org_id"), "error.not_found")
+				bad.Add(fault.RowField(i, "org_id"), "error.not_found")
 			}
 		}
 	}
@@ -243,8 +243,6 @@ func (s *PeopleService) loadOrgs(ctx context.Context, ids map[string][]int) (map
 	}
 	return out, nil
 }
-
-func rowField(i int, field string) string { return fmt.Sprintf("rows.%d.%s", i, field) }
 
 // importer writes one import inside its transaction.
 type importer struct {
@@ -349,7 +347,7 @@ func (im *importer) mergeRegistered(ctx context.Context, ds []person.Dossier) (m
 func (im *importer) classify(row int, r *personRecord, named *org.Org, old *storedPerson, now int64) bool {
 	o, field, problem := im.place(named, old)
 	if problem != "" {
-		im.bad.Add(rowField(row, field), problem)
+		im.bad.Add(fault.RowField(row, field), problem)
 		return false
 	}
 	r.updatedAt = now

@@ -10,7 +10,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -78,7 +77,7 @@ func (b *importBatch) storeProblems(c *i18n.Catalog, err error) bool {
 	}
 	var all []located
 	for name, fe := range e.Fields {
-		row, field, ok := rowField(name)
+		row, field, ok := fault.SplitRowField(name)
 		if !ok || row >= len(b.dossiers) {
 			row, field = -1, name
 		}
@@ -101,20 +100,6 @@ func (b *importBatch) storeProblems(c *i18n.Catalog, err error) bool {
 		b.problem(p)
 	}
 	return true
-}
-
-// rowField splits "rows.3.id_number" into 3 and "id_number".
-func rowField(name string) (int, string, bool) {
-	rest, ok := strings.CutPrefix(name, "rows.")
-	if !ok {
-		return 0, "", false
-	}
-	num, field, ok := strings.Cut(rest, ".")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n < 0 {
-		return 0, "", false
-	}
-	return n, field, true
 }
 
 // fieldColumns names the workbook column of a dossier field where the two
