@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"mime/multipart"
 	"net/http"
 
@@ -75,13 +74,8 @@ func (s *Server) evidenceImportTemplate(w http.ResponseWriter, r *http.Request) 
 // all or nothing: a problem in the file or with the registry answers the
 // problems by row and column, and nothing is written.
 func (s *Server) evidenceImportUpload(w http.ResponseWriter, r *http.Request) error {
-	err := r.ParseMultipartForm(gate.DefaultMaxBody)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
+	if err := parseUpload(r); err != nil {
 		return err
-	case err != nil && !errors.Is(err, http.ErrNotMultipart):
-		return fault.Wrap(fault.Malformed, "error.malformed", err)
 	}
 	v, err := s.evidenceImportView(w, r, Form{Values: r.PostForm})
 	if err != nil {

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -15,7 +14,6 @@ import (
 	"zugong/internal/access"
 	"zugong/internal/civil"
 	"zugong/internal/fault"
-	"zugong/internal/gate"
 	"zugong/internal/workday"
 )
 
@@ -139,13 +137,8 @@ const maxScheduleBytes = 64 << 10
 // (workday.ParseSchedule) and saves it. Problems of the file are listed by
 // line; the form keeps the year typed.
 func (s *Server) calendarUpload(w http.ResponseWriter, r *http.Request) error {
-	err := r.ParseMultipartForm(gate.DefaultMaxBody)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
+	if err := parseUpload(r); err != nil {
 		return err
-	case err != nil && !errors.Is(err, http.ErrNotMultipart):
-		return fault.Wrap(fault.Malformed, "error.malformed", err)
 	}
 	f := Form{Values: r.PostForm}
 	year := intField(&f, "year")

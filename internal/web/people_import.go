@@ -143,17 +143,27 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	return d.finish(r, err)
 }
 
-// importRequest reads the posted form and its files. With a problem in the
-// form itself it returns the view to re-render and no batch.
-func (s *Server) importRequest(w http.ResponseWriter, r *http.Request) (*ImportView, *importBatch, *org.Org, error) {
-	ctx := r.Context()
+// parseUpload parses a multipart form with its files. A body over the
+// limit keeps its own error (answered as too large); anything else that
+// is not a form is malformed. A plain form without files is accepted.
+func parseUpload(r *http.Request) error {
 	err := r.ParseMultipartForm(gate.DefaultMaxBody)
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return nil, nil, nil, err
+		return err
 	case err != nil && !errors.Is(err, http.ErrNotMultipart):
-		return nil, nil, nil, fault.Wrap(fault.Malformed, "error.malformed", err)
+		return fault.Wrap(fault.Malformed, "error.malformed", err)
+	}
+	return nil
+}
+
+// importRequest reads the posted form and its files. With a problem in the
+// form itself it returns the view to re-render and no batch.
+func (s *Server) importRequest(w http.ResponseWriter, r *http.Request) (*ImportView, *importBatch, *org.Org, error) {
+	ctx := r.Context()
+	if err := parseUpload(r); err != nil {
+		return nil, nil, nil, err
 	}
 	f := Form{Values: r.PostForm}
 	v := s.importView(w, r, f)
