@@ -396,27 +396,12 @@ func evidenceTemplate(w io.Writer, loc i18n.Locale) error {
 				return err
 			}
 		}
-		words := dropWords(c)
-		if len(words) == 0 {
-			continue
-		}
-		listCol++
-		lc := colName(listCol - 1)
-		if err := f.SetCellStr(lists, lc+"1", columnHeader(i18n.Default, c.key)); err != nil {
+		added, err := addChoiceList(f, data, lists, loc, c, col, listCol, 3)
+		if err != nil {
 			return err
 		}
-		for j, word := range words {
-			if err := f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), word); err != nil {
-				return err
-			}
-		}
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = fmt.Sprintf("%s3:%s%d", col, col, excelize.TotalRows)
-		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", strings.ReplaceAll(lists, "'", "''"), lc, lc, len(words)+1))
-		dv.SetError(excelize.DataValidationErrorStyleWarning, truncate(columnHeader(loc, c.key), 32),
-			truncate(catalog().T(loc, "sheet.hint.choice"), 255))
-		if err := f.AddDataValidation(data, dv); err != nil {
-			return err
+		if added {
+			listCol++
 		}
 	}
 	if err := f.SetPanes(data, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {

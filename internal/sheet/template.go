@@ -63,29 +63,12 @@ func Template(w io.Writer, kind Kind, loc i18n.Locale) error {
 		if err := f.AddComment(data, excelize.Comment{Author: "zugong", Cell: cell, Text: hint(loc, c), Width: 240, Height: 100}); err != nil {
 			return fmt.Errorf("template: %w", err)
 		}
-		words := dropWords(c)
-		if len(words) == 0 {
-			continue
-		}
-		listCol++
-		lc := colName(listCol - 1)
-		if err := f.SetCellStr(lists, lc+"1", columnHeader(i18n.Default, c.key)); err != nil {
+		added, err := addChoiceList(f, data, lists, loc, c, col, listCol, 2)
+		if err != nil {
 			return fmt.Errorf("template: %w", err)
 		}
-		for j, word := range words {
-			if err := f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), word); err != nil {
-				return fmt.Errorf("template: %w", err)
-			}
-		}
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, excelize.TotalRows)
-		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", strings.ReplaceAll(lists, "'", "''"), lc, lc, len(words)+1))
-		// A warning, not a stop: the reader also takes aliases and codes
-		// ("汉", "01") that the list does not show.
-		dv.SetError(excelize.DataValidationErrorStyleWarning, truncate(columnHeader(loc, c.key), 32),
-			truncate(catalog().T(loc, "sheet.hint.choice"), 255))
-		if err := f.AddDataValidation(data, dv); err != nil {
-			return fmt.Errorf("template: %w", err)
+		if added {
+			listCol++
 		}
 	}
 	if err := f.SetPanes(data, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
@@ -197,4 +180,32 @@ func (st *styles) column(c column) int {
 		return st.date
 	}
 	return 0
+}
+
+// addChoiceList writes the choices of column c into column listCol
+// (0-based) of the hidden lists sheet and offers them as a drop-down on
+// column col of the data sheet from firstRow down. It reports whether c
+// has choices; a column without them is left alone.
+func addChoiceList(f *excelize.File, data, lists string, loc i18n.Locale, c column, col string, listCol, firstRow int) (bool, error) {
+	words := dropWords(c)
+	if len(words) == 0 {
+		return false, nil
+	}
+	lc := colName(listCol)
+	if err := f.SetCellStr(lists, lc+"1", columnHeader(i18n.Default, c.key)); err != nil {
+		return false, err
+	}
+	for j, word := range words {
+		if err := f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), word); err != nil {
+			return false, err
+		}
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = fmt.Sprintf("%s%d:%s%d", col, firstRow, col, excelize.TotalRows)
+	dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", strings.ReplaceAll(lists, "'", "''"), lc, lc, len(words)+1))
+	// A warning, not a stop: the reader also takes aliases and codes
+	// ("汉", "01") that the list does not show.
+	dv.SetError(excelize.DataValidationErrorStyleWarning, truncate(columnHeader(loc, c.key), 32),
+		truncate(catalog().T(loc, "sheet.hint.choice"), 255))
+	return true, f.AddDataValidation(data, dv)
 }
